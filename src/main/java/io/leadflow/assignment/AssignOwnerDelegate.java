@@ -1,0 +1,49 @@
+package io.leadflow.assignment;
+
+import static io.leadflow.lead.LeadVariables.*;
+
+import io.leadflow.lead.Leads;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_AssignOwner: picks the owner by the team's strategy and starts the follow-up SLA. Nobody
+ * eligible leaves owner empty and the reason in poolReason/poolDetail, and the model routes the
+ * lead to the pool.
+ */
+@Component("assignOwnerDelegate")
+class AssignOwnerDelegate implements JavaDelegate {
+
+  private final Assignments assignments;
+  private final Leads leads;
+  private final Clock clock;
+
+  AssignOwnerDelegate(Assignments assignments, Leads leads, Clock clock) {
+    this.assignments = assignments;
+    this.leads = leads;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    String team = (String) execution.getVariable(TEAM);
+    AssignmentStrategy strategy = AssignmentStrategy.valueOf((String) execution.getVariable(STRATEGY));
+    Assignments.Assignment assignment = assignments.assign(team, strategy);
+    if (assignment.owner() == null) {
+      execution.setVariable(OWNER, null);
+      execution.setVariable(POOL_REASON, Assignments.NO_ELIGIBLE_REP);
+      execution.setVariable(POOL_DETAIL, assignment.reason());
+      return;
+    }
+    Instant due = clock.instant().plus(Duration.parse((String) execution.getVariable(SLA_DURATION)));
+    execution.setVariable(OWNER, assignment.owner());
+    execution.setVariable(SLA_DUE_AT, Date.from(due));
+    leads.assign(leadId, assignment.owner(), due, assignment.reason());
+  }
+}

@@ -1,0 +1,88 @@
+package io.leadflow.assignment;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Teams and reps. Camunda's identity is the directory (a team is a group of type "team", a rep a
+ * user in it and in the all-reps group); LeadFlow adds a rep's profile and a team's state row.
+ */
+@Service
+@Transactional
+public class TeamDirectory {
+
+  public static final String TEAM_GROUP_TYPE = "team";
+  /** Every rep is a member: the candidate group of the pool task. */
+  public static final String REPS_GROUP = "leadflow-reps";
+
+  private final IdentityService identity;
+  private final RepProfileRepository profiles;
+  private final TeamStateRepository teamStates;
+
+  TeamDirectory(IdentityService identity, RepProfileRepository profiles,
+      TeamStateRepository teamStates) {
+    this.identity = identity;
+    this.profiles = profiles;
+    this.teamStates = teamStates;
+  }
+
+  /** Creates the team if it does not exist yet (its group and its state row). */
+  public void ensureTeam(String teamId, String name) {
+    ensureGroup(teamId, name, TEAM_GROUP_TYPE);
+    if (!teamStates.existsById(teamId)) {
+      teamStates.save(new TeamState(teamId));
+    }
+  }
+
+  public void ensureGroup(String groupId, String name, String type) {
+    if (identity.createGroupQuery().groupId(groupId).count() == 0) {
+      Group group = identity.newGroup(groupId);
+      group.setName(name);
+      group.setType(type);
+      identity.saveGroup(group);
+    }
+  }
+
+  /** Creates the user if missing (with this password), makes them a rep and a member of the teams. */
+  public RepProfile ensureRep(String userId, String firstName, String lastName, String email,
+      String password, String... teamIds) {
+    ensureUser(userId, firstName, lastName, email, password);
+    ensureGroup(REPS_GROUP, "销售代表 / Sales reps", "WORKFLOW");
+    ensureMember(userId, REPS_GROUP);
+    for (String teamId : teamIds) {
+      ensureMember(userId, teamId);
+    }
+    return profiles.findById(userId).orElseGet(() -> profiles.save(new RepProfile(userId)));
+  }
+
+  public void ensureUser(String userId, String firstName, String lastName, String email,
+      String password) {
+    if (identity.createUserQuery().userId(userId).count() == 0) {
+      User user = identity.newUser(userId);
+      user.setFirstName(firstName);
+      user.setLastName(lastName);
+      user.setEmail(email);
+      user.setPassword(password);
+      identity.saveUser(user);
+    }
+  }
+
+  public void ensureMember(String userId, String groupId) {
+    if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
+      identity.createMembership(userId, groupId);
+    }
+  }
+
+  public RepProfile save(RepProfile profile) {
+    return profiles.save(profile);
+  }
+
+  @Transactional(readOnly = true)
+  public RepProfile profile(String userId) {
+    return profiles.findById(userId).orElseThrow(
+        () -> new IllegalArgumentException("No rep profile for " + userId));
+  }
+}

@@ -1,0 +1,99 @@
+package io.leadflow.identity;
+
+import io.leadflow.assignment.RepProfile;
+import io.leadflow.assignment.TeamDirectory;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The demo: teams matching the default routing table, reps in them, an analyst, Tasklist
+ * filters, and a demo API key. Only in the "demo" profile (the default one on H2); the users'
+ * password is "demo". Idempotent, so restarts keep what was changed.
+ */
+@Component
+@Profile("demo")
+@Order(1)
+class DemoData implements ApplicationRunner {
+
+  static final String PASSWORD = "demo";
+  static final String DEMO_API_KEY = "demo-api-key-change-me";
+
+  record Team(String id, String name) {}
+
+  record Rep(String id, String first, String last, int weight, String... teams) {}
+
+  static final List<Team> TEAMS = List.of(
+      new Team("strategic", "资深销售总监组 / Strategic accounts"),
+      new Team("mfg-mes", "制造业MES专家组 / Manufacturing MES specialists"),
+      new Team("manufacturing", "制造业专家组 / Manufacturing specialists"),
+      new Team("east-china", "华东销售团队 / East China sales"),
+      new Team("south-china", "华南销售团队 / South China sales"));
+
+  static final List<Rep> REPS = List.of(
+      new Rep("zhang.wei", "伟", "张", 2, "strategic"),
+      new Rep("li.na", "娜", "李", 1, "strategic"),
+      new Rep("wang.fang", "芳", "王", 1, "strategic", "east-china"),
+      new Rep("liu.yang", "洋", "刘", 1, "east-china"),
+      new Rep("chen.jing", "静", "陈", 1, "east-china"),
+      new Rep("zhao.min", "敏", "赵", 1, "south-china"),
+      new Rep("sun.li", "丽", "孙", 1, "south-china"),
+      new Rep("zhou.tao", "涛", "周", 1, "manufacturing", "mfg-mes"),
+      new Rep("wu.hao", "浩", "吴", 1, "manufacturing"),
+      new Rep("zheng.xin", "欣", "郑", 1, "mfg-mes"));
+
+  private final TeamDirectory directory;
+  private final Roles roles;
+  private final FilterService filters;
+  private final TaskService tasks;
+  private final ApiKeys apiKeys;
+
+  DemoData(TeamDirectory directory, Roles roles, FilterService filters, TaskService tasks,
+      ApiKeys apiKeys) {
+    this.directory = directory;
+    this.roles = roles;
+    this.filters = filters;
+    this.tasks = tasks;
+    this.apiKeys = apiKeys;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    directory.ensureGroup(Roles.ANALYSTS, "流程分析师 / Process analysts", "WORKFLOW");
+    roles.grantAnalyst(Roles.ANALYSTS);
+    directory.ensureUser("analyst", "分析师", "演示", "analyst@leadflow.example", PASSWORD);
+    directory.ensureMember("analyst", Roles.ANALYSTS);
+
+    TEAMS.forEach(team -> directory.ensureTeam(team.id(), team.name()));
+    for (Rep rep : REPS) {
+      RepProfile profile = directory.ensureRep(rep.id(), rep.first(), rep.last(),
+          rep.id() + "@leadflow.example", PASSWORD, rep.teams());
+      directory.save(profile.setWeight(rep.weight()));
+    }
+    roles.grantRep(TeamDirectory.REPS_GROUP);
+
+    filter("我的线索 / My leads", tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"),
+        -10);
+    filter("公海 / Pool", tasks.createTaskQuery().taskCandidateGroup(TeamDirectory.REPS_GROUP)
+        .taskUnassigned(), 0);
+    apiKeys.ensure("demo-integration", DEMO_API_KEY);
+  }
+
+  private void filter(String name, TaskQuery query, int priority) {
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name).setQuery(query)
+          .setProperties(Map.of("priority", priority, "description", name, "refresh", true));
+      filters.saveFilter(filter);
+    }
+    roles.grantFilterRead(TeamDirectory.REPS_GROUP, filter.getId());
+  }
+}

@@ -1,0 +1,77 @@
+package io.leadflow.identity;
+
+import static org.camunda.bpm.engine.authorization.Authorization.ANY;
+import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Camunda authorizations behind LeadFlow's roles. Granting is idempotent: a grant that
+ * exists already is left alone, so this runs safely at every start.
+ */
+@Component
+public class Roles {
+
+  public static final String ADMINS = Groups.CAMUNDA_ADMIN;
+  public static final String ANALYSTS = "leadflow-analysts";
+
+  private final AuthorizationService authorizations;
+
+  Roles(AuthorizationService authorizations) {
+    this.authorizations = authorizations;
+  }
+
+  /** Everything on every resource. */
+  public void grantAdmin(String groupId) {
+    for (Resources resource : Resources.values()) {
+      grant(groupId, resource, ANY, Permissions.ALL);
+    }
+  }
+
+  /** Deploy and remove models from Camunda Modeler; read every definition and its history. */
+  public void grantAnalyst(String groupId) {
+    grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(groupId, Resources.DEPLOYMENT, ANY, Permissions.CREATE, Permissions.READ,
+        Permissions.DELETE);
+    grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grant(groupId, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+    grant(groupId, Resources.DECISION_REQUIREMENTS_DEFINITION, ANY, Permissions.READ);
+  }
+
+  /** Work leads in Tasklist: their own tasks and the pool's come from the task's identity links. */
+  public void grantRep(String groupId) {
+    grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+  }
+
+  public void grantFilterRead(String groupId, String filterId) {
+    grant(groupId, Resources.FILTER, filterId, Permissions.READ);
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId,
+      Permission... permissions) {
+    // Camunda keeps one grant per group, resource and id, holding all its permissions.
+    Authorization grant = authorizations.createAuthorizationQuery().groupIdIn(groupId)
+        .resourceType(resource).resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT)
+        .singleResult();
+    if (grant == null) {
+      grant = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
+      grant.setGroupId(groupId);
+      grant.setResource(resource);
+      grant.setResourceId(resourceId);
+    } else if (java.util.Arrays.stream(permissions).allMatch(grant::isPermissionGranted)) {
+      return;
+    }
+    for (Permission permission : permissions) {
+      grant.addPermission(permission);
+    }
+    authorizations.saveAuthorization(grant);
+  }
+}

@@ -1,0 +1,65 @@
+package io.leadflow.lead;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jpa.domain.Specification;
+import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/leads")
+class LeadController {
+
+  static final int MAX_PAGE_SIZE = 200;
+
+  private final LeadIntake intake;
+  private final Leads leads;
+  private final LeadRepository repository;
+
+  LeadController(LeadIntake intake, Leads leads, LeadRepository repository) {
+    this.intake = intake;
+    this.leads = leads;
+    this.repository = repository;
+  }
+
+  /** 201 with the routing outcome for a new lead; 200 with the existing lead for a repeat. */
+  @PostMapping
+  ResponseEntity<LeadViews.IntakeResponse> create(@Valid @RequestBody LeadRequest request) {
+    LeadIntake.Result result = intake.submit(request);
+    LeadViews.IntakeResponse body =
+        LeadViews.intake(result, leads.history(result.lead().getId()));
+    return result.outcome() == LeadIntake.Outcome.CREATED
+        ? ResponseEntity.created(URI.create("/api/leads/" + body.id())).body(body)
+        : ResponseEntity.ok(body);
+  }
+
+  @GetMapping("/{id}")
+  @Transactional(readOnly = true)
+  LeadViews.LeadDetails get(@PathVariable long id) {
+    return LeadViews.details(leads.get(id), leads.history(id));
+  }
+
+  @GetMapping
+  @Transactional(readOnly = true)
+  Page<LeadViews.LeadSummary> list(@RequestParam(required = false) String owner,
+      @RequestParam(required = false) String team, @RequestParam(required = false) LeadStage stage,
+      @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+    Specification<Lead> where = (root, query, cb) -> cb.conjunction();
+    if (owner != null) where = where.and((root, q, cb) -> cb.equal(root.get("owner"), owner));
+    if (team != null) where = where.and((root, q, cb) -> cb.equal(root.get("team"), team));
+    if (stage != null) where = where.and((root, q, cb) -> cb.equal(root.get("stage"), stage));
+    PageRequest pageable = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1),
+        MAX_PAGE_SIZE), Sort.by(Sort.Direction.DESC, "createdAt", "id"));
+    return repository.findAll(where, pageable).map(LeadViews::summary);
+  }
+}

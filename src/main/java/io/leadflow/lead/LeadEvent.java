@@ -1,0 +1,19 @@
+package io.leadflow.lead;
+
+/** What happened to a lead, as kept in its history. */
+public enum LeadEvent {
+  /** The routing decision chose a team (or the pool). */
+  ROUTED,
+  /** A rep became the owner by an assignment strategy. */
+  ASSIGNED,
+  /** The lead went to the public pool (routed there, or nobody eligible). */
+  POOLED,
+  /** The owner lost the lead to the pool (SLA missed). */
+  RECLAIMED,
+  /** A rep claimed the lead from the pool. */
+  CLAIMED,
+  /** The follow-up moved the stage. */
+  STAGE_CHANGED,
+  /** The same person came in again and was merged into this lead. */
+  DUPLICATE_MERGED
+}

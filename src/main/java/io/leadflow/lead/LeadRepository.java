@@ -1,0 +1,34 @@
+package io.leadflow.lead;
+
+import jakarta.persistence.LockModeType;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+interface LeadRepository extends JpaRepository<Lead, Long>, JpaSpecificationExecutor<Lead> {
+
+  Optional<Lead> findBySourceAndExternalId(LeadSource source, String externalId);
+
+  @Lock(LockModeType.PESSIMISTIC_WRITE)
+  @Query("select l from Lead l where l.id = :id")
+  Optional<Lead> findByIdForUpdate(Long id);
+
+  Page<Lead> findByPooledTrue(Pageable pageable);
+
+  interface OwnerCount {
+    String getOwner();
+    long getOpenLeads();
+  }
+
+  @Query("""
+      select l.owner as owner, count(l) as openLeads from Lead l
+      where l.owner in :owners and l.stage <> io.leadflow.lead.LeadStage.LOST
+      group by l.owner""")
+  List<OwnerCount> countOpenLeadsByOwner(Collection<String> owners);
+}

@@ -1,0 +1,83 @@
+package io.leadflow.lead;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** What the lead API answers. */
+final class LeadViews {
+
+  private LeadViews() {}
+
+  /** Why the lead went where it went: the routing rule, and how the owner was picked. */
+  record Routing(String rule, String reason, String strategy, String assignment) {}
+
+  /** The answer to an intake call: the outcome of scoring, routing and assignment. */
+  record IntakeResponse(Long id, LeadStage stage, Integer score, String team, boolean pooled,
+      String poolReason, String owner, Instant slaDueAt, String processInstanceId, Routing routing,
+      boolean duplicate, String matchedBy) {}
+
+  record ScoreLine(String ruleId, String description, int points) {}
+
+  record HistoryLine(Instant at, LeadEvent event, String rep, String team, String strategy,
+      String routingRule, String reason) {}
+
+  record LeadDetails(Long id, String externalId, LeadSource source, String name, String company,
+      String title, boolean decisionMaker, String email, String phone, String region, String city,
+      String industry, String product, Integer companySize, BigDecimal budget, List<String> tags,
+      Map<String, Object> attributes, List<Activity> activities, LeadStage stage, Integer score,
+      List<ScoreLine> scoreBreakdown, String team, String strategy, String owner, boolean pooled,
+      String poolReason, Instant slaDueAt, Routing routing, String processInstanceId,
+      int duplicateCount, Instant createdAt, Instant updatedAt, List<HistoryLine> history) {}
+
+  record LeadSummary(Long id, String name, String company, LeadSource source, LeadStage stage,
+      Integer score, String team, String owner, boolean pooled, Instant slaDueAt,
+      Instant createdAt) {}
+
+  static Routing routing(Lead lead, List<LeadHistoryEntry> history) {
+    String assignment = history.stream()
+        .filter(h -> h.getEvent() == LeadEvent.ASSIGNED || h.getEvent() == LeadEvent.POOLED)
+        .reduce((first, second) -> second)
+        .map(LeadHistoryEntry::getReason)
+        .orElse(null);
+    return new Routing(lead.getRoutingRule(), lead.getRoutingReason(), lead.getStrategy(),
+        assignment);
+  }
+
+  static IntakeResponse intake(LeadIntake.Result result, List<LeadHistoryEntry> history) {
+    Lead lead = result.lead();
+    return new IntakeResponse(lead.getId(), lead.getStage(), lead.getScore(), lead.getTeam(),
+        lead.isPooled(), lead.getPoolReason(), lead.getOwner(), lead.getSlaDueAt(),
+        lead.getProcessInstanceId(), routing(lead, history),
+        result.outcome() != LeadIntake.Outcome.CREATED,
+        switch (result.outcome()) {
+          case CREATED -> null;
+          case SAME_EXTERNAL_ID -> "externalId";
+          case DUPLICATE_CONTACT -> "contact";
+        });
+  }
+
+  static LeadDetails details(Lead lead, List<LeadHistoryEntry> history) {
+    return new LeadDetails(lead.getId(), lead.getExternalId(), lead.getSource(), lead.getName(),
+        lead.getCompany(), lead.getTitle(), lead.isDecisionMaker(), lead.getEmail(),
+        lead.getPhone(), lead.getRegion(), lead.getCity(), lead.getIndustry(), lead.getProduct(),
+        lead.getCompanySize(), lead.getBudget(), List.copyOf(lead.getTags()),
+        Map.copyOf(lead.getAttributes()), List.copyOf(lead.getActivities()), lead.getStage(),
+        lead.getScore(),
+        lead.getScoreItems().stream()
+            .map(i -> new ScoreLine(i.ruleId(), i.description(), i.points())).toList(),
+        lead.getTeam(), lead.getStrategy(), lead.getOwner(), lead.isPooled(),
+        lead.getPoolReason(), lead.getSlaDueAt(), routing(lead, history),
+        lead.getProcessInstanceId(), lead.getDuplicateCount(), lead.getCreatedAt(),
+        lead.getUpdatedAt(),
+        history.stream().map(h -> new HistoryLine(h.getOccurredAt(), h.getEvent(), h.getRep(),
+            h.getTeam(), h.getStrategy(), h.getRoutingRule(), h.getReason())).toList());
+  }
+
+  static LeadSummary summary(Lead lead) {
+    return new LeadSummary(lead.getId(), lead.getName(), lead.getCompany(), lead.getSource(),
+        lead.getStage(), lead.getScore(), lead.getTeam(), lead.getOwner(), lead.isPooled(),
+        lead.getSlaDueAt(), lead.getCreatedAt());
+  }
+}

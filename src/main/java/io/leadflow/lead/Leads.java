@@ -1,0 +1,125 @@
+package io.leadflow.lead;
+
+import io.leadflow.system.ConflictException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The lead as other features see it: every change to a lead's routing, ownership and stage goes
+ * through here, and each leaves a line in the lead's history. Runs in the caller's transaction
+ * (the intake request, or the engine command that executes a delegate).
+ */
+@Service
+@Transactional(propagation = Propagation.MANDATORY)
+public class Leads {
+
+  private final LeadRepository leads;
+  private final LeadHistoryRepository history;
+  private final LeadContactKeyRepository contactKeys;
+  private final Clock clock;
+
+  Leads(LeadRepository leads, LeadHistoryRepository history, LeadContactKeyRepository contactKeys,
+      Clock clock) {
+    this.leads = leads;
+    this.history = history;
+    this.contactKeys = contactKeys;
+    this.clock = clock;
+  }
+
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public Lead get(long id) {
+    return leads.findById(id).orElseThrow(() -> new LeadNotFoundException(id));
+  }
+
+  /** The lead, locked until the transaction ends: for changes that must not race (claims). */
+  public Lead lock(long id) {
+    return leads.findByIdForUpdate(id).orElseThrow(() -> new LeadNotFoundException(id));
+  }
+
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public List<LeadHistoryEntry> history(long id) {
+    return history.findByLeadIdOrderByOccurredAtAscIdAsc(id);
+  }
+
+  public void recordScore(long id, int score, List<ScoreItem> items) {
+    get(id).recordScore(score, items, now());
+  }
+
+  public void recordRouting(long id, String team, String strategy, LeadStage stage, String rule,
+      String reason) {
+    Lead lead = get(id);
+    lead.recordRouting(team, strategy, stage, rule, reason, now());
+    log(lead, LeadEvent.ROUTED, null, reason);
+  }
+
+  public void assign(long id, String owner, Instant slaDueAt, String reason) {
+    Lead lead = get(id);
+    lead.assignTo(owner, slaDueAt, now());
+    log(lead, LeadEvent.ASSIGNED, owner, reason);
+  }
+
+  public void putIntoPool(long id, String poolReason, String detail) {
+    Lead lead = get(id);
+    lead.putIntoPool(poolReason, now());
+    log(lead, LeadEvent.POOLED, null, detail == null ? poolReason : poolReason + ": " + detail);
+  }
+
+  public void reclaim(long id, String reason) {
+    Lead lead = get(id);
+    String previousOwner = lead.getOwner();
+    lead.putIntoPool(reason, now());
+    log(lead, LeadEvent.RECLAIMED, previousOwner, reason);
+  }
+
+  /** The rep owns the lead now; refused (409) unless the lead is still in the pool. */
+  public void claim(long id, String rep, Instant slaDueAt) {
+    Lead lead = lock(id);
+    if (!lead.isPooled()) {
+      throw new ConflictException("Lead " + id + " is not in the pool");
+    }
+    lead.assignTo(rep, slaDueAt, now());
+    log(lead, LeadEvent.CLAIMED, rep, "CLAIMED_FROM_POOL");
+  }
+
+  public void recordFollowUp(long id, LeadStage stage, String rep, String notes) {
+    Lead lead = get(id);
+    lead.moveTo(stage, now());
+    log(lead, LeadEvent.STAGE_CHANGED, rep, notes == null || notes.isBlank()
+        ? stage.name() : stage.name() + ": " + notes);
+    if (!stage.isOpen()) {
+      contactKeys.deleteByLeadId(id);
+    }
+  }
+
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public Page<Lead> pooled(Pageable pageable) {
+    return leads.findByPooledTrue(pageable);
+  }
+
+  /** Open leads per rep; reps without any are absent from the map. */
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public Map<String, Long> openLeadCounts(Collection<String> reps) {
+    Map<String, Long> counts = new HashMap<>();
+    if (!reps.isEmpty()) {
+      leads.countOpenLeadsByOwner(reps).forEach(c -> counts.put(c.getOwner(), c.getOpenLeads()));
+    }
+    return counts;
+  }
+
+  void log(Lead lead, LeadEvent event, String rep, String reason) {
+    history.save(new LeadHistoryEntry(lead, event, rep, reason, now()));
+  }
+
+  private Instant now() {
+    return clock.instant();
+  }
+}

@@ -1,0 +1,56 @@
+package io.leadflow.pool;
+
+import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.lead.Lead;
+import io.leadflow.lead.Leads;
+import io.leadflow.system.ConflictException;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Claiming a lead from the pool through the API. The lead's row is locked first, so of two reps
+ * claiming at once exactly one wins; the other finds the lead no longer pooled (409). A claim made
+ * meanwhile in Tasklist shows as the pool task's assignee, and also answers 409.
+ */
+@Service
+class PoolClaims {
+
+  static final String POOL_TASK = "Task_ClaimFromPool";
+
+  private final Leads leads;
+  private final TaskService tasks;
+  private final IdentityService identity;
+
+  PoolClaims(Leads leads, TaskService tasks, IdentityService identity) {
+    this.leads = leads;
+    this.tasks = tasks;
+    this.identity = identity;
+  }
+
+  @Transactional
+  Lead claim(long leadId, String rep) {
+    if (identity.createUserQuery().userId(rep).memberOfGroup(TeamDirectory.REPS_GROUP).count() == 0) {
+      throw new AccessDeniedException("Only reps (" + TeamDirectory.REPS_GROUP + ") claim leads");
+    }
+    Lead lead = leads.lock(leadId);
+    if (!lead.isPooled()) {
+      throw new ConflictException("Lead " + leadId + " is not in the pool"
+          + (lead.getOwner() != null ? ": " + lead.getOwner() + " owns it" : ""));
+    }
+    Task task = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(leadId))
+        .taskDefinitionKey(POOL_TASK).singleResult();
+    if (task == null) {
+      throw new ConflictException("Lead " + leadId + " has no open pool task");
+    }
+    if (task.getAssignee() != null && !task.getAssignee().equals(rep)) {
+      throw new ConflictException("Lead " + leadId + " is being claimed by " + task.getAssignee());
+    }
+    tasks.setAssignee(task.getId(), rep);
+    tasks.complete(task.getId());
+    return leads.get(leadId);
+  }
+}

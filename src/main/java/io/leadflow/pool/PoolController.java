@@ -1,0 +1,55 @@
+package io.leadflow.pool;
+
+import io.leadflow.lead.Lead;
+import io.leadflow.lead.Leads;
+import java.security.Principal;
+import java.time.Instant;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/pool")
+class PoolController {
+
+  record PooledLead(Long id, String name, String company, String region, String industry,
+      String product, Integer score, String team, String stage, String poolReason,
+      Instant updatedAt) {
+    static PooledLead of(Lead lead) {
+      return new PooledLead(lead.getId(), lead.getName(), lead.getCompany(), lead.getRegion(),
+          lead.getIndustry(), lead.getProduct(), lead.getScore(), lead.getTeam(),
+          lead.getStage().name(), lead.getPoolReason(), lead.getUpdatedAt());
+    }
+  }
+
+  record Claimed(Long id, String owner, Instant slaDueAt) {}
+
+  private final Leads leads;
+  private final PoolClaims claims;
+
+  PoolController(Leads leads, PoolClaims claims) {
+    this.leads = leads;
+    this.claims = claims;
+  }
+
+  /** The leads in the pool, longest waiting first. */
+  @GetMapping
+  Page<PooledLead> list(@RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "20") int size) {
+    return leads.pooled(PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
+        Sort.by("updatedAt", "id"))).map(PooledLead::of);
+  }
+
+  /** The calling rep claims the lead: 200 with the new owner, 409 if someone was faster. */
+  @PostMapping("/{leadId}/claim")
+  Claimed claim(@PathVariable long leadId, Principal principal) {
+    Lead lead = claims.claim(leadId, principal.getName());
+    return new Claimed(lead.getId(), lead.getOwner(), lead.getSlaDueAt());
+  }
+}

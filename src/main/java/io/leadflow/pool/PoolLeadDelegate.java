@@ -1,0 +1,35 @@
+package io.leadflow.pool;
+
+import static io.leadflow.lead.LeadVariables.*;
+
+import io.leadflow.lead.Leads;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_PoolLead: the lead goes to the public pool, routed there or because nobody was eligible. */
+@Component("poolLeadDelegate")
+class PoolLeadDelegate implements JavaDelegate {
+
+  static final String ROUTED_TO_POOL = "ROUTED_TO_POOL";
+
+  private final Leads leads;
+
+  PoolLeadDelegate(Leads leads) {
+    this.leads = leads;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    String reason = (String) execution.getVariable(POOL_REASON);
+    String detail = (String) execution.getVariable(POOL_DETAIL);
+    if (reason == null) {
+      reason = ROUTED_TO_POOL;
+      detail = (String) execution.getVariable(ROUTING_REASON);
+    }
+    execution.setVariable(OWNER, null);
+    execution.setVariable(POOL_REASON, reason);
+    leads.putIntoPool(leadId, reason, detail);
+  }
+}

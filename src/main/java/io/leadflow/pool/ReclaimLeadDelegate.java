@@ -1,0 +1,31 @@
+package io.leadflow.pool;
+
+import static io.leadflow.lead.LeadVariables.*;
+
+import io.leadflow.lead.Leads;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Task_ReclaimLead: the follow-up SLA ran out; the owner loses the lead to the public pool. */
+@Component("reclaimLeadDelegate")
+class ReclaimLeadDelegate implements JavaDelegate {
+
+  static final String SLA_MISSED = "SLA_MISSED";
+
+  private final Leads leads;
+
+  ReclaimLeadDelegate(Leads leads) {
+    this.leads = leads;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    leads.reclaim(leadId, SLA_MISSED);
+    execution.setVariable(OWNER, null);
+    execution.setVariable(SLA_DUE_AT, null);
+    execution.setVariable(POOL_REASON, SLA_MISSED);
+    execution.removeVariable(POOL_DETAIL);
+  }
+}

@@ -1,0 +1,45 @@
+package io.leadflow.scoring;
+
+import static io.leadflow.lead.LeadVariables.*;
+
+import io.leadflow.lead.Leads;
+import io.leadflow.lead.ScoreItem;
+import io.leadflow.system.DecisionAudit;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * After Task_ScoreLead: keeps the score and the rules that made it on the lead. The table's SUM is
+ * empty when no rule matches; that is a score of 0.
+ */
+@Component("recordScoreListener")
+class RecordScoreListener implements ExecutionListener {
+
+  static final String DECISION_KEY = "LeadScoring";
+  static final String POINTS_OUTPUT = "points";
+
+  private final Leads leads;
+
+  RecordScoreListener(Leads leads) {
+    this.leads = leads;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    Object sum = execution.getVariable(SCORE);
+    int score = sum instanceof Number n ? n.intValue() : 0;
+    List<ScoreItem> items = DecisionAudit.matchedRules(execution, DECISION_KEY).stream()
+        .map(rule -> new ScoreItem(rule.ruleId(), rule.description(),
+            rule.outputs().get(POINTS_OUTPUT) instanceof Number n ? n.intValue() : 0))
+        .toList();
+    execution.setVariable(SCORE, score);
+    execution.setVariable(SCORE_SUMMARY, items.isEmpty() ? "0" : items.stream()
+        .map(i -> (i.description() != null ? i.description() : i.ruleId()) + " +" + i.points())
+        .collect(Collectors.joining("; ")));
+    leads.recordScore(leadId, score, items);
+  }
+}

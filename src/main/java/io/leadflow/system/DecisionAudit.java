@@ -1,0 +1,130 @@
+package io.leadflow.system;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.repository.DecisionDefinition;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps, on the process instance, which rules of a decision table matched and what each gave.
+ *
+ * <p>A business rule task only hands back the table's result: for COLLECT + SUM that is the bare
+ * sum, and for FIRST it does not say which row matched. The engine's decision history has the rules,
+ * but only after the command commits. This listener sees each evaluation as it happens and writes a
+ * variable {@code <decisionKey>MatchedRules} (JSON text: [{ruleId, outputs}] in table order, plus
+ * the decision definition id) on the executing process instance, for LeadFlow's listeners to record
+ * on the lead in the same transaction.
+ */
+@Component
+public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDecisionTableEvaluationListener {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One matched rule: its id, its label and description from the model, and its outputs. */
+  public record MatchedRule(String ruleId, String description, Map<String, Object> outputs) {}
+
+  /** The variable that holds the matched rules of the decision with this key. */
+  static String variableFor(String decisionKey) {
+    return Character.toLowerCase(decisionKey.charAt(0)) + decisionKey.substring(1) + "MatchedRules";
+  }
+
+  /**
+   * The rules of the decision with this key that matched in this process instance, in table order,
+   * each with the description (annotation) the analyst wrote for it in the model.
+   */
+  public static List<MatchedRule> matchedRules(DelegateExecution execution, String decisionKey) {
+    Object json = execution.getVariable(variableFor(decisionKey));
+    if (json == null) {
+      return List.of();
+    }
+    try {
+      JsonNode record = JSON.readTree(json.toString());
+      String definitionId = record.path("decisionDefinitionId").asText(null);
+      DmnModelInstance model = definitionId == null ? null : execution.getProcessEngineServices()
+          .getRepositoryService().getDmnModelInstance(definitionId);
+      List<MatchedRule> rules = new ArrayList<>();
+      for (JsonNode rule : record.path("rules")) {
+        String ruleId = rule.path("ruleId").asText();
+        Map<String, Object> outputs = JSON.convertValue(rule.path("outputs"),
+            new TypeReference<LinkedHashMap<String, Object>>() {});
+        rules.add(new MatchedRule(ruleId, description(model, ruleId), outputs));
+      }
+      return rules;
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Unreadable matched rules of " + decisionKey, e);
+    }
+  }
+
+  private static String description(DmnModelInstance model, String ruleId) {
+    if (model == null) {
+      return null;
+    }
+    ModelElementInstance element = model.getModelElementById(ruleId);
+    if (element instanceof Rule rule) {
+      if (rule.getDescription() != null && !rule.getDescription().getTextContent().isBlank()) {
+        return rule.getDescription().getTextContent().trim();
+      }
+      return rule.getLabel();
+    }
+    return null;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
+        ? configuration.getDmnEngineConfiguration()
+        : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    List<DmnDecisionTableEvaluationListener> listeners =
+        new ArrayList<>(dmn.getCustomPostDecisionTableEvaluationListeners());
+    listeners.add(this);
+    dmn.setCustomPostDecisionTableEvaluationListeners(listeners);
+    configuration.setDmnEngineConfiguration(dmn);
+  }
+
+  @Override
+  public void notify(DmnDecisionTableEvaluationEvent event) {
+    BpmnExecutionContext context = Context.getBpmnExecutionContext();
+    if (context == null || context.getExecution() == null) {
+      return; // evaluated outside a process (decision service, REST): nothing to attach it to
+    }
+    List<Map<String, Object>> rules = new ArrayList<>();
+    event.getMatchingRules().forEach(rule -> {
+      Map<String, Object> outputs = new LinkedHashMap<>();
+      rule.getOutputEntries().forEach((name, output) -> outputs.put(
+          output.getOutputName() != null ? output.getOutputName() : name,
+          output.getValue() == null ? null : output.getValue().getValue()));
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("ruleId", rule.getId());
+      line.put("outputs", outputs);
+      rules.add(line);
+    });
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("decisionDefinitionId", event.getDecisionTable() instanceof DecisionDefinition d
+        ? d.getId() : null);
+    record.put("rules", rules);
+    try {
+      context.getExecution().setVariable(variableFor(event.getDecisionTable().getKey()),
+          JSON.writeValueAsString(record));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot record matched rules", e);
+    }
+  }
+}

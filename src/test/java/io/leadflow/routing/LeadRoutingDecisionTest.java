@@ -1,0 +1,324 @@
+package io.leadflow.routing;
+
+import static io.leadflow.lead.LeadVariables.INDUSTRY;
+import static io.leadflow.lead.LeadVariables.POOL_TEAM;
+import static io.leadflow.lead.LeadVariables.PRODUCT;
+import static io.leadflow.lead.LeadVariables.REGION;
+import static io.leadflow.lead.LeadVariables.SCORE;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
+import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
+import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.model.dmn.Dmn;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.model.dmn.HitPolicy;
+import org.camunda.bpm.model.dmn.instance.Decision;
+import org.camunda.bpm.model.dmn.instance.DecisionTable;
+import org.camunda.bpm.model.dmn.instance.Input;
+import org.camunda.bpm.model.dmn.instance.Output;
+import org.camunda.bpm.model.dmn.instance.Rule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The routing table on its own (plain DMN engine): which rule wins for a lead, in table order
+ * (FIRST), and what it hands to assignment. The matched rule is captured with a post decision table
+ * evaluation listener, the same mechanism the app uses to record the routing rule on the lead.
+ */
+class LeadRoutingDecisionTest {
+
+  private static final String DMNDI = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
+  private static final String RESOURCE = "/decisions/LeadRouting.dmn";
+  private static final int ROUTABLE_SCORE = 70;
+
+  private static final List<DmnDecisionTableEvaluationEvent> evaluations = new ArrayList<>();
+  private static DmnEngine dmnEngine;
+  private static DmnDecision decision;
+
+  @BeforeAll
+  static void parseTable() throws IOException {
+    DefaultDmnEngineConfiguration configuration =
+        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    configuration.customPostDecisionTableEvaluationListeners(List.of(evaluations::add));
+    dmnEngine = configuration.buildEngine();
+    try (InputStream table = LeadRoutingDecisionTest.class.getResourceAsStream(RESOURCE)) {
+      assertThat(table).as(RESOURCE + " on the test classpath").isNotNull();
+      decision = dmnEngine.parseDecision("LeadRouting", table);
+    }
+  }
+
+  // --- Score first: strategic accounts above 80, nurturing at 60 and below
+
+  @ParameterizedTest
+  @ValueSource(ints = {81, 85, 100})
+  void routesHighScoreLeadsToStrategicAccounts(int score) {
+    Routing routing = route(score, null, null, null);
+
+    assertThat(routing.rule()).isEqualTo("Rule_Strategic");
+    assertRoutedTo(routing, "strategic", "WEIGHTED", "PT24H");
+    assertThat(routing.reason()).startsWith("评分高于80").contains("Score above 80");
+  }
+
+  @Test
+  void routesAHighScoreManufacturingLeadToStrategicAccountsFirst() {
+    Routing routing = route(85, "制造业", "MES", "上海");
+
+    assertThat(routing.rule()).isEqualTo("Rule_Strategic");
+    assertThat(routing.team()).isEqualTo("strategic");
+  }
+
+  @Test
+  void doesNotRouteAScoreOfExactly80ToStrategicAccounts() {
+    Routing routing = route(80, "制造业", "MES", null);
+
+    assertThat(routing.rule()).isEqualTo("Rule_MfgMes");
+    assertThat(routing.team()).isEqualTo("mfg-mes");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {60, 50, 0})
+  void sendsLowScoreLeadsToThePoolForNurturing(int score) {
+    Routing routing = route(score, null, null, null);
+
+    assertThat(routing.rule()).isEqualTo("Rule_LowScorePool");
+    assertInPool(routing, "MQL");
+    assertThat(routing.reason()).contains("60").contains("nurture");
+  }
+
+  @Test
+  void nurturesALowScoreShanghaiLeadInThePoolBeforeRegionRouting() {
+    Routing routing = route(50, null, null, "上海");
+
+    assertThat(routing.rule()).isEqualTo("Rule_LowScorePool");
+    assertInPool(routing, "MQL");
+  }
+
+  @Test
+  void nurturesALowScoreManufacturingLeadInThePoolBeforeIndustryRouting() {
+    Routing routing = route(60, "制造业", "MES", "上海");
+
+    assertThat(routing.rule()).isEqualTo("Rule_LowScorePool");
+    assertInPool(routing, "MQL");
+  }
+
+  @Test
+  void routesAScoreOf61LikeAnyQualifiedLead() {
+    Routing routing = route(61, null, null, "上海");
+
+    assertThat(routing.rule()).isEqualTo("Rule_EastChina");
+    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H");
+  }
+
+  // --- Then industry and product
+
+  @Test
+  void routesManufacturingMesLeadsToTheMesSpecialists() {
+    Routing routing = route(ROUTABLE_SCORE, "制造业", "MES", "上海市浦东新区");
+
+    assertThat(routing.rule()).isEqualTo("Rule_MfgMes");
+    assertRoutedTo(routing, "mfg-mes", "ROUND_ROBIN", "PT24H");
+    assertThat(routing.reason()).contains("MES");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ERP", "WMS"})
+  void routesOtherManufacturingLeadsToTheManufacturingSpecialists(String product) {
+    Routing routing = route(ROUTABLE_SCORE, "制造业", product, "广东省深圳市");
+
+    assertThat(routing.rule()).isEqualTo("Rule_Manufacturing");
+    assertRoutedTo(routing, "manufacturing", "LOAD_BALANCED", "PT24H");
+  }
+
+  @Test
+  void routesManufacturingLeadsWithoutAProductToTheManufacturingSpecialists() {
+    Routing routing = route(ROUTABLE_SCORE, "制造业", null, null);
+
+    assertThat(routing.rule()).isEqualTo("Rule_Manufacturing");
+    assertThat(routing.team()).isEqualTo("manufacturing");
+  }
+
+  @Test
+  void routesMesLeadsOutsideManufacturingByRegion() {
+    Routing routing = route(ROUTABLE_SCORE, "金融", "MES", "江苏省南京市");
+
+    assertThat(routing.rule()).isEqualTo("Rule_EastChina");
+    assertThat(routing.team()).isEqualTo("east-china");
+  }
+
+  // --- Then region, matched anywhere in the free text
+
+  @Test
+  void routesShanghaiPudongLeadsToEastChina() {
+    Routing routing = route(ROUTABLE_SCORE, "金融", null, "上海市浦东新区");
+
+    assertThat(routing.rule()).isEqualTo("Rule_EastChina");
+    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H");
+    assertThat(routing.reason()).contains("华东").contains("East China");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"上海", "浙江省杭州市", "江苏", "江苏省苏州市昆山市", "中国浙江宁波"})
+  void routesEastChinaLeadsToEastChina(String region) {
+    Routing routing = route(ROUTABLE_SCORE, null, null, region);
+
+    assertThat(routing.rule()).isEqualTo("Rule_EastChina");
+    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"广东省深圳市", "广东", "福建", "福建省厦门市"})
+  void routesSouthChinaLeadsToSouthChina(String region) {
+    Routing routing = route(ROUTABLE_SCORE, "零售", null, region);
+
+    assertThat(routing.rule()).isEqualTo("Rule_SouthChina");
+    assertRoutedTo(routing, "south-china", "LOAD_BALANCED", "PT24H");
+    assertThat(routing.reason()).contains("华南").contains("South China");
+  }
+
+  // --- Otherwise the pool, never an error
+
+  @ParameterizedTest
+  @ValueSource(strings = {"北京", "四川省成都市", "Shanghai", ""})
+  void sendsLeadsFromOtherRegionsToThePool(String region) {
+    Routing routing = route(ROUTABLE_SCORE, "金融", "CRM", region);
+
+    assertThat(routing.rule()).isEqualTo("Rule_Otherwise");
+    assertInPool(routing, "SQL");
+    assertThat(routing.reason()).contains("No team matches");
+  }
+
+  @Test
+  void sendsALeadWithoutRegionOrIndustryToThePool() {
+    Routing routing = route(ROUTABLE_SCORE, null, null, null);
+
+    assertThat(routing.rule()).isEqualTo("Rule_Otherwise");
+    assertInPool(routing, "SQL");
+  }
+
+  @Test
+  void sendsALeadWithoutAnyRoutingVariablesToThePool() {
+    Routing routing = route(new HashMap<>());
+
+    assertThat(routing.rule()).isEqualTo("Rule_Otherwise");
+    assertInPool(routing, "SQL");
+  }
+
+  @Test
+  void tableIsAFirstHitTableOfBilingualRulesAnAnalystCanEdit() throws IOException {
+    DmnModelInstance model;
+    try (InputStream table = getClass().getResourceAsStream(RESOURCE)) {
+      model = Dmn.readModelFromStream(table);
+    }
+    Decision routing = model.getModelElementById("LeadRouting");
+    assertThat(routing.getCamundaHistoryTimeToLiveString()).isEqualTo("180");
+    DecisionTable table = (DecisionTable) routing.getExpression();
+    assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
+    assertThat(table.getInputs()).extracting(i -> i.getInputExpression().getText().getTextContent())
+        .containsExactly(SCORE, INDUSTRY, PRODUCT, REGION);
+    assertThat(table.getInputs()).extracting(Input::getLabel).allMatch(LeadRoutingDecisionTest::bilingual);
+    assertThat(table.getOutputs()).extracting(Output::getName)
+        .containsExactly("team", "strategy", "slaDuration", "stage", "reason");
+    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(LeadRoutingDecisionTest::bilingual);
+    assertThat(table.getRules()).extracting(Rule::getId).containsExactly("Rule_Strategic",
+        "Rule_LowScorePool", "Rule_MfgMes", "Rule_Manufacturing", "Rule_EastChina",
+        "Rule_SouthChina", "Rule_Otherwise");
+    assertThat(table.getRules()).extracting(rule -> rule.getDescription().getTextContent())
+        .allMatch(LeadRoutingDecisionTest::bilingual);
+    assertThat(shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadRouting");
+  }
+
+  /** The decisions drawn in the model's DMNDI (the model API has no types for DMNDI). */
+  private static List<String> shapesInTheDiagram(DmnModelInstance model) {
+    return model.getDocument().getRootElement().getChildElementsByNameNs(DMNDI, "DMNDI").stream()
+        .flatMap(di -> di.getChildElementsByNameNs(DMNDI, "DMNDiagram").stream())
+        .flatMap(diagram -> diagram.getChildElementsByNameNs(DMNDI, "DMNShape").stream())
+        .map(shape -> shape.getAttribute("dmnElementRef"))
+        .toList();
+  }
+
+  private static boolean bilingual(String text) {
+    return text != null && text.matches(".*\\p{IsHan}.* / [A-Za-z].*");
+  }
+
+  private static void assertRoutedTo(Routing routing, String team, String strategy, String sla) {
+    assertThat(routing.team()).isEqualTo(team);
+    assertThat(routing.strategy()).isEqualTo(strategy);
+    assertThat(routing.slaDuration()).isEqualTo(sla);
+    assertThat(Duration.parse(routing.slaDuration())).isPositive();
+    assertThat(routing.stage()).isEqualTo("SQL");
+    assertThat(routing.reason()).matches(".*\\p{IsHan}.* / [A-Za-z].*");
+  }
+
+  private static void assertInPool(Routing routing, String stage) {
+    assertThat(routing.team()).isEqualTo(POOL_TEAM);
+    assertThat(routing.strategy()).isNull();
+    assertThat(routing.slaDuration()).isNull();
+    assertThat(routing.stage()).isEqualTo(stage);
+    assertThat(routing.reason()).matches(".*\\p{IsHan}.* / [A-Za-z].*");
+  }
+
+  private static Routing route(Integer score, String industry, String product, String region) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put(SCORE, score);
+    variables.put(INDUSTRY, industry);
+    variables.put(PRODUCT, product);
+    variables.put(REGION, region);
+    return route(variables);
+  }
+
+  private static Routing route(Map<String, Object> variables) {
+    evaluations.clear();
+    DmnDecisionTableResult result = dmnEngine.evaluateDecisionTable(decision, variables);
+    assertThat(evaluations).as("decision table evaluations").hasSize(1);
+    List<String> matched = evaluations.get(0).getMatchingRules().stream()
+        .map(DmnEvaluatedDecisionRule::getId).toList();
+    assertThat(matched).as("FIRST hands back exactly one rule").hasSize(1);
+    assertThat(result).hasSize(1);
+    return new Routing(matched.get(0), result.getSingleResult());
+  }
+
+  /**
+   * The first matching rule and its outputs. An empty output cell is absent from the result (not
+   * null), and {@code DmnDecisionRuleResult.getEntry} throws for an absent name, so read the map.
+   */
+  private record Routing(String rule, DmnDecisionRuleResult outputs) {
+    private String text(String output) {
+      return (String) outputs.get(output);
+    }
+
+    String team() {
+      return text("team");
+    }
+
+    String strategy() {
+      return text("strategy");
+    }
+
+    String slaDuration() {
+      return text("slaDuration");
+    }
+
+    String stage() {
+      return text("stage");
+    }
+
+    String reason() {
+      return text("reason");
+    }
+  }
+}
