@@ -1,6 +1,5 @@
 package io.leadflow.lead;
 
-import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -32,9 +31,12 @@ class LeadController {
     this.repository = repository;
   }
 
-  /** 201 with the routing outcome for a new lead; 200 with the existing lead for a repeat. */
+  /**
+   * 201 with the routing outcome for a new lead; 200 with the existing lead for a repeat. The body
+   * is validated by the intake, which reports every bad field at once.
+   */
   @PostMapping
-  ResponseEntity<LeadViews.IntakeResponse> create(@Valid @RequestBody LeadRequest request) {
+  ResponseEntity<LeadViews.IntakeResponse> create(@RequestBody LeadRequest request) {
     LeadIntake.Result result = intake.submit(request);
     LeadViews.IntakeResponse body =
         LeadViews.intake(result, leads.history(result.lead().getId()));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jakarta.validation.Validator;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
@@ -45,10 +46,12 @@ public class LeadIntake {
   private final RuntimeService runtimeService;
   private final TransactionTemplate tx;
   private final Clock clock;
+  private final Validator validator;
 
   LeadIntake(LeadRepository leads, LeadContactKeyRepository contactKeys, Leads leadService,
       ContactNormaliser normaliser, RuntimeService runtimeService,
-      PlatformTransactionManager transactionManager, Clock clock) {
+      PlatformTransactionManager transactionManager, Clock clock, Validator validator) {
+    this.validator = validator;
     this.leads = leads;
     this.contactKeys = contactKeys;
     this.leadService = leadService;
@@ -78,8 +81,14 @@ public class LeadIntake {
     }
   }
 
+  /** All problems of the request at once: its annotations, then the rules they cannot express. */
   private Contacts validate(LeadRequest request) {
     List<FieldProblem> problems = new ArrayList<>();
+    validator.validate(request).stream()
+        .map(v -> new FieldProblem(v.getPropertyPath().toString()
+            .replaceAll("\\.<[^>]+>", "").replaceAll("<[^>]+>", ""), v.getMessage()))
+        .sorted(java.util.Comparator.comparing(FieldProblem::field))
+        .forEach(problems::add);
     String email = normaliser.email(request.email());
     String phone = null;
     if (request.phone() != null && !request.phone().isBlank()) {
@@ -94,7 +103,8 @@ public class LeadIntake {
       problems.add(new FieldProblem("email", "email or phone is required"));
       problems.add(new FieldProblem("phone", "email or phone is required"));
     }
-    if (request.attributes() != null) {
+    if (request.attributes() != null && problems.stream()
+        .noneMatch(p -> p.field().startsWith("attributes"))) {
       request.attributes().forEach((key, value) -> {
         if (value != null && !(value instanceof String || value instanceof Number
             || value instanceof Boolean)) {
