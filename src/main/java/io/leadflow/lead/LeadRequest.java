@@ -33,5 +33,11 @@ record LeadRequest(
     @Size(max = 500) List<@NotNull @Valid ActivityRequest> activities,
     @Size(max = 100) Map<@NotBlank @Size(max = 100) String, Object> attributes) {
 
+  /** Web forms leave spaces around what people type; they are not part of an address. */
+  LeadRequest {
+    email = email == null ? null : email.strip();
+    phone = phone == null ? null : phone.strip();
+  }
+
   record ActivityRequest(@NotNull ActivityType type, Instant at) {}
 }
