@@ -31,8 +31,12 @@ final class RepPicker {
   /** The chosen rep (null if none) and the reps passed over, as "REASON: user". */
   record Pick(String userId, List<String> skipped) {}
 
-  /** @param candidates the team's reps in user-id order */
-  static Pick pick(AssignmentStrategy strategy, List<Candidate> candidates, String lastAssigned) {
+  /** @param team the team's reps, in any order */
+  static Pick pick(AssignmentStrategy strategy, List<Candidate> team, String lastAssigned) {
+    // Sorted here, in Java's order: the database's order depends on its collation (en_US puts
+    // "alice" before "Bob" and ignores dots), and rotation must compare ids the same way.
+    List<Candidate> candidates = team.stream().sorted(Comparator.comparing(Candidate::userId))
+        .toList();
     return switch (strategy) {
       case ROUND_ROBIN -> roundRobin(candidates, lastAssigned);
       case LOAD_BALANCED -> best(candidates, Comparator
