@@ -1,0 +1,9 @@
+package io.leadflow.notification;
+
+/** The ways LeadFlow reaches people. Each is switched on by configuration. */
+public enum Channel {
+  EMAIL,
+  DINGTALK,
+  WECOM,
+  SMS
+}

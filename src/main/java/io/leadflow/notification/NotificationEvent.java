@@ -1,0 +1,23 @@
+package io.leadflow.notification;
+
+/**
+ * What LeadFlow tells people about, each with its templates (named after the event in kebab case,
+ * e.g. lead-assigned.zh-CN.md.mustache) and its own asynchronous task in LeadLifecycle.bpmn.
+ */
+public enum NotificationEvent {
+  /** A rep became the owner: to the owner. */
+  LEAD_ASSIGNED,
+  /** Part of the follow-up SLA has passed without a follow-up: to the owner. */
+  SLA_REMINDER,
+  /** The SLA ran out and the lead went to the pool: to the previous owner and the team's managers. */
+  LEAD_RECLAIMED,
+  /** A rep claimed the lead from the pool: to the team's managers. */
+  LEAD_CLAIMED,
+  /** The team had nobody eligible and the lead went to the pool: to the team's managers. */
+  NO_ELIGIBLE_REP;
+
+  /** lead-assigned, sla-reminder, ... */
+  public String templateName() {
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}
