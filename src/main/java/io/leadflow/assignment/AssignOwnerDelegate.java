@@ -2,17 +2,16 @@ package io.leadflow.assignment;
 
 import static io.leadflow.lead.LeadVariables.*;
 
+import io.leadflow.lead.FollowUpSlas;
 import io.leadflow.lead.Leads;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_AssignOwner: picks the owner by the team's strategy and starts the follow-up SLA. Nobody
+ * Task_AssignOwner: picks the owner by the team's strategy and starts the follow-up SLA (and
+ * its reminder). Nobody
  * eligible leaves owner empty and the reason in poolReason/poolDetail, and the model routes the
  * lead to the pool.
  */
@@ -21,12 +20,12 @@ class AssignOwnerDelegate implements JavaDelegate {
 
   private final Assignments assignments;
   private final Leads leads;
-  private final Clock clock;
+  private final FollowUpSlas slas;
 
-  AssignOwnerDelegate(Assignments assignments, Leads leads, Clock clock) {
+  AssignOwnerDelegate(Assignments assignments, Leads leads, FollowUpSlas slas) {
     this.assignments = assignments;
     this.leads = leads;
-    this.clock = clock;
+    this.slas = slas;
   }
 
   @Override
@@ -41,9 +40,10 @@ class AssignOwnerDelegate implements JavaDelegate {
       execution.setVariable(POOL_DETAIL, assignment.reason());
       return;
     }
-    Instant due = clock.instant().plus(Duration.parse((String) execution.getVariable(SLA_DURATION)));
+    FollowUpSlas.Sla sla = slas.startNow((String) execution.getVariable(SLA_DURATION));
     execution.setVariable(OWNER, assignment.owner());
-    execution.setVariable(SLA_DUE_AT, Date.from(due));
-    leads.assign(leadId, assignment.owner(), due, assignment.reason());
+    execution.setVariable(SLA_DUE_AT, Date.from(sla.dueAt()));
+    execution.setVariable(SLA_REMINDER_AT, Date.from(sla.remindAt()));
+    leads.assign(leadId, assignment.owner(), sla.dueAt(), assignment.reason());
   }
 }

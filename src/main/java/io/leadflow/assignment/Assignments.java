@@ -28,7 +28,7 @@ public class Assignments {
   /** The result: the owner (null if nobody was eligible) and the reason, for the lead's history. */
   public record Assignment(String owner, String reason) {}
 
-  public static final String NO_ELIGIBLE_REP = "NO_ELIGIBLE_REP";
+  public static final String NO_ELIGIBLE_REP = io.leadflow.lead.Leads.NO_ELIGIBLE_REP;
 
   private final IdentityService identity;
   private final RepProfileRepository profiles;

@@ -1,5 +1,8 @@
 package io.leadflow.assignment;
 
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
@@ -17,6 +20,8 @@ public class TeamDirectory {
   public static final String TEAM_GROUP_TYPE = "team";
   /** Every rep is a member: the candidate group of the pool task. */
   public static final String REPS_GROUP = "leadflow-reps";
+  /** Every manager is a member; a manager of a team is also a member of the team's group. */
+  public static final String MANAGERS_GROUP = "leadflow-managers";
 
   private final IdentityService identity;
   private final RepProfileRepository profiles;
@@ -56,6 +61,26 @@ public class TeamDirectory {
       ensureMember(userId, teamId);
     }
     return profiles.findById(userId).orElseGet(() -> profiles.save(new RepProfile(userId)));
+  }
+
+  /** Creates the user if missing (with this password) and makes them a manager of the teams. */
+  public void ensureManager(String userId, String firstName, String lastName, String email,
+      String password, String... teamIds) {
+    ensureUser(userId, firstName, lastName, email, password);
+    ensureGroup(MANAGERS_GROUP, "销售经理 / Sales managers", "WORKFLOW");
+    ensureMember(userId, MANAGERS_GROUP);
+    for (String teamId : teamIds) {
+      ensureMember(userId, teamId);
+    }
+  }
+
+  /** The team's managers: members of both the team's group and the managers' group. */
+  @Transactional(readOnly = true)
+  public List<String> managersOf(String teamId) {
+    Set<String> managers = identity.createUserQuery().memberOfGroup(MANAGERS_GROUP).list()
+        .stream().map(User::getId).collect(Collectors.toSet());
+    return identity.createUserQuery().memberOfGroup(teamId).orderByUserId().asc().list().stream()
+        .map(User::getId).filter(managers::contains).toList();
   }
 
   public void ensureUser(String userId, String firstName, String lastName, String email,

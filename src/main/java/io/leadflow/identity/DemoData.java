@@ -3,6 +3,7 @@ package io.leadflow.identity;
 import io.leadflow.assignment.RepProfile;
 import io.leadflow.assignment.TeamDirectory;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -31,6 +32,8 @@ class DemoData implements ApplicationRunner {
 
   record Rep(String id, String first, String last, int weight, String... teams) {}
 
+  record Manager(String id, String first, String last, String... teams) {}
+
   static final List<Team> TEAMS = List.of(
       new Team("strategic", "资深销售总监组 / Strategic accounts"),
       new Team("mfg-mes", "制造业MES专家组 / Manufacturing MES specialists"),
@@ -50,19 +53,26 @@ class DemoData implements ApplicationRunner {
       new Rep("wu.hao", "浩", "吴", 1, "manufacturing"),
       new Rep("zheng.xin", "欣", "郑", 1, "mfg-mes"));
 
+  static final List<Manager> MANAGERS = List.of(
+      new Manager("qian.jun", "军", "钱", "east-china", "south-china"),
+      new Manager("he.lei", "磊", "何", "manufacturing", "mfg-mes"),
+      new Manager("anna.schmidt", "Anna", "Schmidt", "strategic"));
+
   private final TeamDirectory directory;
   private final Roles roles;
   private final FilterService filters;
   private final TaskService tasks;
   private final ApiKeys apiKeys;
+  private final UserContacts contacts;
 
   DemoData(TeamDirectory directory, Roles roles, FilterService filters, TaskService tasks,
-      ApiKeys apiKeys) {
+      ApiKeys apiKeys, UserContacts contacts) {
     this.directory = directory;
     this.roles = roles;
     this.filters = filters;
     this.tasks = tasks;
     this.apiKeys = apiKeys;
+    this.contacts = contacts;
   }
 
   @Override
@@ -73,18 +83,34 @@ class DemoData implements ApplicationRunner {
     directory.ensureMember("analyst", Roles.ANALYSTS);
 
     TEAMS.forEach(team -> directory.ensureTeam(team.id(), team.name()));
+    int mobile = 0;
     for (Rep rep : REPS) {
       RepProfile profile = directory.ensureRep(rep.id(), rep.first(), rep.last(),
           rep.id() + "@leadflow.example", PASSWORD, rep.teams());
       directory.save(profile.setWeight(rep.weight()));
+      demoContacts(rep.id(), ++mobile, Locale.SIMPLIFIED_CHINESE);
     }
     roles.grantRep(TeamDirectory.REPS_GROUP);
+    // Managers hear of reclaims, claims and teams without an eligible rep.
+    for (Manager manager : MANAGERS) {
+      directory.ensureManager(manager.id(), manager.first(), manager.last(),
+          manager.id() + "@leadflow.example", PASSWORD, manager.teams());
+      demoContacts(manager.id(), ++mobile,
+          manager.first().matches("\\p{IsLatin}+") ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
+    }
 
     filter("我的线索 / My leads", tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"),
         -10);
     filter("公海 / Pool", tasks.createTaskQuery().taskCandidateGroup(TeamDirectory.REPS_GROUP)
         .taskUnassigned(), 0);
     apiKeys.ensure("demo-integration", DEMO_API_KEY);
+  }
+
+  /** Made-up mobile numbers (138 0013 80xx) and the chat ids the demo robots would mention. */
+  private void demoContacts(String userId, int n, Locale locale) {
+    if (contacts.find(userId).isEmpty()) {
+      contacts.save(userId, String.format("138001380%02d", n), userId, userId, locale);
+    }
   }
 
   private void filter(String name, TaskQuery query, int priority) {

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Chinese, so 13812345678, 138-1234-5678 and +86 138 1234 5678 are the same person).
  */
 @Component
-class ContactNormaliser {
+public class ContactNormaliser {
 
   static final String DEFAULT_REGION = "CN";
 
@@ -25,7 +25,7 @@ class ContactNormaliser {
   }
 
   /** The number in E.164, or empty when it is not a valid number. */
-  Optional<String> phone(String raw) {
+  public Optional<String> phone(String raw) {
     try {
       PhoneNumber number = phones.parse(raw, DEFAULT_REGION);
       return phones.isValidNumber(number)

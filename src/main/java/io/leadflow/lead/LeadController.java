@@ -24,11 +24,14 @@ class LeadController {
   private final LeadIntake intake;
   private final Leads leads;
   private final LeadRepository repository;
+  private final DeliveryLog deliveries;
 
-  LeadController(LeadIntake intake, Leads leads, LeadRepository repository) {
+  LeadController(LeadIntake intake, Leads leads, LeadRepository repository,
+      DeliveryLog deliveries) {
     this.intake = intake;
     this.leads = leads;
     this.repository = repository;
+    this.deliveries = deliveries;
   }
 
   /**
@@ -48,7 +51,7 @@ class LeadController {
   @GetMapping("/{id}")
   @Transactional(readOnly = true)
   LeadViews.LeadDetails get(@PathVariable long id) {
-    return LeadViews.details(leads.get(id), leads.history(id));
+    return LeadViews.details(leads.get(id), leads.history(id), deliveries.forLead(id));
   }
 
   @GetMapping

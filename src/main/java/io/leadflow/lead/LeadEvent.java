@@ -10,6 +10,8 @@ public enum LeadEvent {
   POOLED,
   /** The owner lost the lead to the pool (SLA missed). */
   RECLAIMED,
+  /** Part of the follow-up SLA passed without a follow-up; the owner was reminded. */
+  REMINDED,
   /** A rep claimed the lead from the pool. */
   CLAIMED,
   /** The follow-up moved the stage. */

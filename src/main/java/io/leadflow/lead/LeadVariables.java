@@ -57,8 +57,14 @@ public final class LeadVariables {
   public static final String POOL_DETAIL = "poolDetail";
   /** When the follow-up SLA runs out (java.util.Date): task due date and timer date. */
   public static final String SLA_DUE_AT = "slaDueAt";
+  /** When the owner is reminded of the follow-up (java.util.Date): the reminder timer's date. */
+  public static final String SLA_REMINDER_AT = "slaReminderAt";
   /** The rep who completed the pool task. */
   public static final String CLAIMANT = "claimant";
+
+  // --- Notifications
+  /** Input of each Task_Notify*: which notification it sends (a NotificationEvent name). */
+  public static final String NOTIFICATION_EVENT = "notificationEvent";
 
   // --- Follow-up form
   /** contacted | qualified | disqualified */

@@ -29,7 +29,8 @@ final class LeadViews {
       Map<String, Object> attributes, List<Activity> activities, LeadStage stage, Integer score,
       List<ScoreLine> scoreBreakdown, String team, String strategy, String owner, boolean pooled,
       String poolReason, Instant slaDueAt, Routing routing, String processInstanceId,
-      int duplicateCount, Instant createdAt, Instant updatedAt, List<HistoryLine> history) {}
+      int duplicateCount, Instant createdAt, Instant updatedAt, List<HistoryLine> history,
+      List<DeliveryLog.Line> notifications) {}
 
   record LeadSummary(Long id, String name, String company, LeadSource source, LeadStage stage,
       Integer score, String team, String owner, boolean pooled, Instant slaDueAt,
@@ -58,7 +59,8 @@ final class LeadViews {
         });
   }
 
-  static LeadDetails details(Lead lead, List<LeadHistoryEntry> history) {
+  static LeadDetails details(Lead lead, List<LeadHistoryEntry> history,
+      List<DeliveryLog.Line> notifications) {
     return new LeadDetails(lead.getId(), lead.getExternalId(), lead.getSource(), lead.getName(),
         lead.getCompany(), lead.getTitle(), lead.isDecisionMaker(), lead.getEmail(),
         lead.getPhone(), lead.getRegion(), lead.getCity(), lead.getIndustry(), lead.getProduct(),
@@ -72,7 +74,8 @@ final class LeadViews {
         lead.getProcessInstanceId(), lead.getDuplicateCount(), lead.getCreatedAt(),
         lead.getUpdatedAt(),
         history.stream().map(h -> new HistoryLine(h.getOccurredAt(), h.getEvent(), h.getRep(),
-            h.getTeam(), h.getStrategy(), h.getRoutingRule(), h.getReason())).toList());
+            h.getTeam(), h.getStrategy(), h.getRoutingRule(), h.getReason())).toList(),
+        notifications);
   }
 
   static LeadSummary summary(Lead lead) {

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -22,17 +23,22 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 public class Leads {
 
+  /** The pool reason when the routed team had nobody eligible. */
+  public static final String NO_ELIGIBLE_REP = "NO_ELIGIBLE_REP";
+
   private final LeadRepository leads;
   private final LeadHistoryRepository history;
   private final LeadContactKeyRepository contactKeys;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
   Leads(LeadRepository leads, LeadHistoryRepository history, LeadContactKeyRepository contactKeys,
-      Clock clock) {
+      Clock clock, ApplicationEventPublisher events) {
     this.leads = leads;
     this.history = history;
     this.contactKeys = contactKeys;
     this.clock = clock;
+    this.events = events;
   }
 
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
@@ -65,19 +71,35 @@ public class Leads {
     Lead lead = get(id);
     lead.assignTo(owner, slaDueAt, now());
     log(lead, LeadEvent.ASSIGNED, owner, reason);
+    announce(LeadNotice.Kind.ASSIGNED, lead, owner, reason);
   }
 
+  /** The lead goes to the pool; the team's managers hear of it if nobody was eligible. */
   public void putIntoPool(long id, String poolReason, String detail) {
     Lead lead = get(id);
     lead.putIntoPool(poolReason, now());
-    log(lead, LeadEvent.POOLED, null, detail == null ? poolReason : poolReason + ": " + detail);
+    String reason = detail == null ? poolReason : poolReason + ": " + detail;
+    log(lead, LeadEvent.POOLED, null, reason);
+    if (NO_ELIGIBLE_REP.equals(poolReason)) {
+      announce(LeadNotice.Kind.NO_ELIGIBLE_REP, lead, null, reason);
+    }
   }
 
   public void reclaim(long id, String reason) {
     Lead lead = get(id);
     String previousOwner = lead.getOwner();
+    Instant missedSla = lead.getSlaDueAt();
     lead.putIntoPool(reason, now());
     log(lead, LeadEvent.RECLAIMED, previousOwner, reason);
+    events.publishEvent(new LeadNotice(LeadNotice.Kind.RECLAIMED, id, lead.getTeam(),
+        previousOwner, reason, missedSla));
+  }
+
+  /** The owner has not followed up and part of the SLA has passed. */
+  public void remindOwner(long id) {
+    Lead lead = get(id);
+    log(lead, LeadEvent.REMINDED, lead.getOwner(), "SLA_REMINDER");
+    announce(LeadNotice.Kind.SLA_REMINDER, lead, lead.getOwner(), "SLA_REMINDER");
   }
 
   /** The rep owns the lead now; refused (409) unless the lead is still in the pool. */
@@ -88,6 +110,7 @@ public class Leads {
     }
     lead.assignTo(rep, slaDueAt, now());
     log(lead, LeadEvent.CLAIMED, rep, "CLAIMED_FROM_POOL");
+    announce(LeadNotice.Kind.CLAIMED, lead, rep, "CLAIMED_FROM_POOL");
   }
 
   public void recordFollowUp(long id, LeadStage stage, String rep, String notes) {
@@ -113,6 +136,11 @@ public class Leads {
       leads.countOpenLeadsByOwner(reps).forEach(c -> counts.put(c.getOwner(), c.getOpenLeads()));
     }
     return counts;
+  }
+
+  private void announce(LeadNotice.Kind kind, Lead lead, String rep, String reason) {
+    events.publishEvent(new LeadNotice(kind, lead.getId(), lead.getTeam(), rep, reason,
+        lead.getSlaDueAt()));
   }
 
   void log(Lead lead, LeadEvent event, String rep, String reason) {

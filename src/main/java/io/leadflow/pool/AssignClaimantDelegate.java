@@ -2,10 +2,8 @@ package io.leadflow.pool;
 
 import static io.leadflow.lead.LeadVariables.*;
 
+import io.leadflow.lead.FollowUpSlas;
 import io.leadflow.lead.Leads;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,21 +14,22 @@ import org.springframework.stereotype.Component;
 class AssignClaimantDelegate implements JavaDelegate {
 
   private final Leads leads;
-  private final Clock clock;
+  private final FollowUpSlas slas;
 
-  AssignClaimantDelegate(Leads leads, Clock clock) {
+  AssignClaimantDelegate(Leads leads, FollowUpSlas slas) {
     this.leads = leads;
-    this.clock = clock;
+    this.slas = slas;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
     String claimant = (String) execution.getVariable(CLAIMANT);
-    Instant due = clock.instant().plus(Duration.parse((String) execution.getVariable(SLA_DURATION)));
-    leads.claim(leadId, claimant, due);
+    FollowUpSlas.Sla sla = slas.startNow((String) execution.getVariable(SLA_DURATION));
+    leads.claim(leadId, claimant, sla.dueAt());
     execution.setVariable(OWNER, claimant);
-    execution.setVariable(SLA_DUE_AT, Date.from(due));
+    execution.setVariable(SLA_DUE_AT, Date.from(sla.dueAt()));
+    execution.setVariable(SLA_REMINDER_AT, Date.from(sla.remindAt()));
     execution.removeVariable(POOL_REASON);
     execution.removeVariable(POOL_DETAIL);
   }

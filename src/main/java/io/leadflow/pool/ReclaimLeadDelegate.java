@@ -25,6 +25,7 @@ class ReclaimLeadDelegate implements JavaDelegate {
     leads.reclaim(leadId, SLA_MISSED);
     execution.setVariable(OWNER, null);
     execution.setVariable(SLA_DUE_AT, null);
+    execution.setVariable(SLA_REMINDER_AT, null);
     execution.setVariable(POOL_REASON, SLA_MISSED);
     execution.removeVariable(POOL_DETAIL);
   }

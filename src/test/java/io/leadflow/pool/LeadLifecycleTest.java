@@ -152,8 +152,8 @@ class LeadLifecycleTest {
     String owner = lead.get("owner").asText();
     ProcessInstance instance = instance(lead);
 
-    Job timer = management.createJobQuery().processInstanceId(instance.getId()).timers()
-        .singleResult();
+    Job timer = management.createJobQuery().processInstanceId(instance.getId())
+        .activityId("Timer_FollowUpSla").singleResult();
     assertThat(timer.getDuedate().toInstant())
         .isEqualTo(Instant.parse(lead.get("slaDueAt").asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     management.executeJob(timer.getId());
@@ -183,14 +183,43 @@ class LeadLifecycleTest {
     assertThat(instance).isWaitingAt("Task_FollowUp");
     Task followUp = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
     assertThat(followUp.getAssignee()).isEqualTo(claimant);
-    assertThat(management.createJobQuery().processInstanceId(instance.getId()).timers().count())
-        .isEqualTo(1);
+    assertThat(management.createJobQuery().processInstanceId(instance.getId()).timers().list())
+        .extracting(Job::getDuedate).extracting(java.util.Date::toInstant)
+        .containsExactlyInAnyOrder(
+            Instant.parse(claim.getBody().get("slaDueAt").asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
+            Instant.parse(claim.getBody().get("slaDueAt").asText()).minus(Duration.ofHours(12)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
     JsonNode claimed = api.get("/api/leads/" + id).getBody();
     assertThat(claimed.get("history").get(3).get("event").asText()).isEqualTo("CLAIMED");
     assertThat(claimed.get("pooled").asBoolean()).isFalse();
 
     var second = ApiClient.as(rest, owner, Teams.PASSWORD).post("/api/pool/" + id + "/claim", null);
     assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+  }
+
+  @Test
+  void halfWayThroughTheSlaTheOwnerIsRemindedAndKeepsTheLead() {
+    JsonNode lead = create(eastLead());
+    String owner = lead.get("owner").asText();
+    Instant due = Instant.parse(lead.get("slaDueAt").asText());
+    ProcessInstance instance = instance(lead);
+
+    Job reminder = management.createJobQuery().processInstanceId(instance.getId())
+        .activityId("Timer_SlaReminder").singleResult();
+    assertThat(reminder.getDuedate().toInstant())
+        .isEqualTo(due.minus(Duration.ofHours(12)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    management.executeJob(reminder.getId());
+
+    // Non-interrupting: the follow-up task, its SLA timer and the owner stay.
+    assertThat(instance).isWaitingAt("Task_FollowUp", "Task_NotifySlaReminder");
+    assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult()
+        .getAssignee()).isEqualTo(owner);
+    assertThat(management.createJobQuery().processInstanceId(instance.getId())
+        .activityId("Timer_FollowUpSla").count()).isEqualTo(1);
+    JsonNode details = api.get("/api/leads/" + lead.get("id").asText()).getBody();
+    assertThat(details.get("owner").asText()).isEqualTo(owner);
+    JsonNode reminded = details.get("history").get(2);
+    assertThat(reminded.get("event").asText()).isEqualTo("REMINDED");
+    assertThat(reminded.get("rep").asText()).isEqualTo(owner);
   }
 
   @Test
@@ -215,6 +244,11 @@ class LeadLifecycleTest {
     ProcessInstance instance = instance(lead);
     Task task = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
     tasks.complete(task.getId(), java.util.Map.of("outcome", "disqualified", "notes", "无预算"));
+    // The owner's notification runs on its own branch; the instance ends once it has run.
+    assertThat(instance).isNotEnded();
+    assertThat(instance).isWaitingAt("Task_NotifyOwner");
+    management.executeJob(management.createJobQuery().processInstanceId(instance.getId())
+        .activityId("Task_NotifyOwner").singleResult().getId());
     assertThat(instance).isEnded();
     assertThat(org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService()
         .createHistoricActivityInstanceQuery().processInstanceId(instance.getId())

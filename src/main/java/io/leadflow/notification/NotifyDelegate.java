@@ -1,0 +1,32 @@
+package io.leadflow.notification;
+
+import static io.leadflow.lead.LeadVariables.LEAD_ID;
+import static io.leadflow.lead.LeadVariables.NOTIFICATION_EVENT;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task_Notify*: sends the lead's pending notifications of the task's event (its input
+ * notificationEvent). The tasks are asynchronous, so sending never delays or rolls back the
+ * assignment; a failure fails the job, which Camunda retries (failedJobRetryTimeCycle) and then
+ * turns into an incident whose message names each channel, recipient and error.
+ */
+@Component("notifyDelegate")
+class NotifyDelegate implements JavaDelegate {
+
+  private final Deliveries deliveries;
+
+  NotifyDelegate(Deliveries deliveries) {
+    this.deliveries = deliveries;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    NotificationEvent event =
+        NotificationEvent.valueOf((String) execution.getVariable(NOTIFICATION_EVENT));
+    deliveries.deliver(leadId, event);
+  }
+}
