@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.assignment.TeamDirectory;
 import io.leadflow.support.ApiClient;
+import io.leadflow.support.SampleLeads;
 import io.leadflow.support.Teams;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,6 +106,8 @@ class LeadLifecycleTest {
             "Rule_LargeCompany", "Rule_TargetIndustry", "Rule_LargeBudget");
     assertThat(StreamSupport.stream(details.get("history").spliterator(), false)
         .map(h -> h.get("event").asText())).containsExactly("ROUTED", "ASSIGNED");
+    // Every channel is off in this context: nothing is recorded to send.
+    assertThat(details.get("notifications")).isEmpty();
     assertThat(details.get("history").get(1).get("reason").asText()).startsWith("ROUND_ROBIN");
   }
 
@@ -269,10 +272,6 @@ class LeadLifecycleTest {
   }
 
   static java.util.Map<String, Object> eastLead() {
-    // 15 trial + 15 decision maker + 10 staff + 10 budget + 10 pricing page + 5 case study = 65
-    return ApiClient.lead("WEBSITE_TRIAL", "江苏省苏州市", "decisionMaker", true,
-        "companySize", 800, "budget", 1_500_000, "activities", List.of(
-            java.util.Map.of("type", "PRICING_PAGE_VIEW"),
-            java.util.Map.of("type", "CASE_STUDY_DOWNLOAD")));
+    return SampleLeads.eastChina();
   }
 }
