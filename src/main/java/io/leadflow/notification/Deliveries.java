@@ -113,7 +113,9 @@ class Deliveries {
           delivery = deliveries.save(new Delivery(notification, channel.channel(),
               recipient.userId(), address, clock.instant()));
         }
-        if (delivery != null && delivery.getStatus() != Delivery.Status.SENT) {
+        // A channel switched off since stops being retried (its failures stay on record).
+        if (delivery != null && delivery.getStatus() != Delivery.Status.SENT
+            && channel.enabled()) {
           pending.put(delivery.getId(), recipient);
         }
       }
@@ -127,12 +129,8 @@ class Deliveries {
     if (delivery.getStatus() == Delivery.Status.SENT) {
       return null;
     }
-    ChannelSender channel = channels.stream().filter(c -> c.channel() == delivery.getChannel())
-        .findFirst().orElseThrow();
+    ChannelSender channel = sender(delivery.getChannel());
     try {
-      if (!channel.enabled()) {
-        throw new DeliveryFailedException(delivery.getChannel() + " is switched off");
-      }
       Message message = message(notification, recipient, channel, deliveryId);
       delivery.sent(channel.send(message, recipient), clock.instant());
       return null;
@@ -145,10 +143,14 @@ class Deliveries {
     }
   }
 
+  private ChannelSender sender(Channel channel) {
+    return channels.stream().filter(c -> c.channel() == channel).findFirst().orElseThrow();
+  }
+
   private void finish(long notificationId) {
     Notification notification = notifications.lock(notificationId).orElseThrow();
     boolean allSent = deliveries.findByNotificationIdOrderById(notificationId).stream()
-        .allMatch(d -> d.getStatus() == Delivery.Status.SENT);
+        .allMatch(d -> d.getStatus() == Delivery.Status.SENT || !sender(d.getChannel()).enabled());
     if (allSent) {
       notification.delivered(clock.instant());
     }
