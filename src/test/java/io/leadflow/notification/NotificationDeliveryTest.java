@@ -1,5 +1,6 @@
 package io.leadflow.notification;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.leadflow.assignment.TeamDirectory;
 import io.leadflow.identity.UserContacts;
 import io.leadflow.support.ApiClient;
@@ -17,6 +21,10 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +61,18 @@ import org.springframework.test.context.DynamicPropertySource;
     "leadflow.notifications.email.enabled=true",
     "leadflow.notifications.email.from=LeadFlow <leadflow@leads.example.com>",
     "spring.mail.host=127.0.0.1",
+    "leadflow.notifications.dingtalk.enabled=true",
+    "leadflow.notifications.dingtalk.robots.default.secret=" + NotificationDeliveryTest.DINGTALK_SECRET,
+    "leadflow.notifications.wecom.enabled=true",
+    "leadflow.notifications.sms.enabled=true",
+    "leadflow.notifications.sms.sign-name=LeadFlow",
+    "leadflow.notifications.sms.authorization=Bearer sms-test-token",
+    "leadflow.notifications.sms.templates.lead-assigned=SMS_001",
+    "leadflow.notifications.sms.templates.sla-reminder=SMS_002",
+    "leadflow.notifications.sms.templates.lead-reclaimed=SMS_003",
+    "leadflow.notifications.sms.templates.lead-claimed=SMS_004",
+    "leadflow.notifications.sms.templates.no-eligible-rep=SMS_005",
+    "leadflow.notifications.read-timeout=1s",
 })
 @ActiveProfiles("test")
 class NotificationDeliveryTest {
@@ -67,10 +87,23 @@ class NotificationDeliveryTest {
       new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
           .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
+  static final String DINGTALK_SECRET = "SECtest-robot-secret-0001";
+
+  @RegisterExtension
+  static WireMockExtension http = WireMockExtension.newInstance()
+      .options(WireMockConfiguration.wireMockConfig().dynamicPort()).build();
+
   @DynamicPropertySource
   static void channels(DynamicPropertyRegistry registry) {
     registry.add("spring.mail.port", () -> SMTP_PORT);
+    registry.add("leadflow.notifications.dingtalk.robots.default.webhook",
+        () -> http.baseUrl() + "/robot/send?access_token=dingtalk-token");
+    registry.add("leadflow.notifications.wecom.robots.default.webhook",
+        () -> http.baseUrl() + "/cgi-bin/webhook/send?key=wecom-key");
+    registry.add("leadflow.notifications.sms.url", () -> http.baseUrl() + "/sms/send");
   }
+
+  static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
   @Autowired TestRestTemplate rest;
   @Autowired RuntimeService runtime;
@@ -90,6 +123,15 @@ class NotificationDeliveryTest {
     directory.ensureManager(MANAGER, "军", "钱", MANAGER + "@test.example", Teams.PASSWORD, TEAM);
     contacts.save(MANAGER, "13800138009", null, null, Locale.SIMPLIFIED_CHINESE);
     api = ApiClient.as(rest, "east.a", Teams.PASSWORD);
+    http.stubFor(post(urlPathEqualTo("/robot/send")).willReturn(okJson(OK)));
+    http.stubFor(post(urlPathEqualTo("/cgi-bin/webhook/send")).willReturn(okJson(OK)));
+    http.stubFor(post(urlPathEqualTo("/sms/send"))
+        .willReturn(okJson("{\"code\":\"OK\",\"bizId\":\"900001\"}")));
+  }
+
+  List<JsonNode> deliveries(JsonNode lead, String channel) {
+    return deliveries(lead).stream().filter(d -> d.get("channel").asText().equals(channel))
+        .toList();
   }
 
   JsonNode create() {
@@ -140,7 +182,7 @@ class NotificationDeliveryTest {
     assertThat(parts.get(0)).contains(leadUrl).contains("WEBSITE_TRIAL");
     assertThat(parts.get(1)).startsWith("<!DOCTYPE html>").contains("href=\"" + taskUrl + "\"");
 
-    assertThat(deliveries(lead)).singleElement().satisfies(d -> {
+    assertThat(deliveries(lead, "EMAIL")).singleElement().satisfies(d -> {
       assertThat(d.get("event").asText()).isEqualTo("LEAD_ASSIGNED");
       assertThat(d.get("channel").asText()).isEqualTo("EMAIL");
       assertThat(d.get("recipient").asText()).isEqualTo(owner);
@@ -177,11 +219,19 @@ class NotificationDeliveryTest {
     assertThat(incident.getIncidentMessage())
         .contains("LEAD_ASSIGNED deliveries failed").contains("EMAIL to " + owner)
         .contains("Connection refused");
-    assertThat(deliveries(lead)).singleElement().satisfies(d -> {
+    assertThat(deliveries(lead, "EMAIL")).singleElement().satisfies(d -> {
       assertThat(d.get("status").asText()).isEqualTo("FAILED");
       assertThat(d.get("attempts").asInt()).isEqualTo(5);
       assertThat(d.get("lastError").asText()).startsWith("SMTP: ");
     });
+    // The other channels went out at the first attempt and were never sent again.
+    assertThat(deliveries(lead)).filteredOn(d -> !d.get("channel").asText().equals("EMAIL"))
+        .extracting(d -> d.get("channel").asText() + " " + d.get("status").asText() + " "
+            + d.get("attempts").asInt())
+        .containsExactlyInAnyOrder("DINGTALK SENT 1", "WECOM SENT 1", "SMS SENT 1");
+    http.verify(1, postRequestedFor(urlPathEqualTo("/robot/send")));
+    http.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/webhook/send")));
+    http.verify(1, postRequestedFor(urlPathEqualTo("/sms/send")));
     // The lead stayed with its owner and the follow-up task is there all along.
     JsonNode details = api.get("/api/leads/" + lead.get("id").asText()).getBody();
     assertThat(details.get("owner").asText()).isEqualTo(owner);
@@ -195,7 +245,7 @@ class NotificationDeliveryTest {
     assertThat(smtp.getReceivedMessages()).hasSize(1);
     assertThat(runtime.createIncidentQuery()
         .processInstanceId(lead.get("processInstanceId").asText()).count()).isZero();
-    assertThat(deliveries(lead)).singleElement().satisfies(d -> {
+    assertThat(deliveries(lead, "EMAIL")).singleElement().satisfies(d -> {
       assertThat(d.get("status").asText()).isEqualTo("SENT");
       assertThat(d.get("attempts").asInt()).isEqualTo(6);
       assertThat(d.get("lastError").isNull()).isTrue();
@@ -237,7 +287,7 @@ class NotificationDeliveryTest {
       assertThat(mail.getSubject()).startsWith("公海线索已被认领：").endsWith("→ " + claimant + " Test");
     });
 
-    assertThat(deliveries(lead)).extracting(d -> d.get("event").asText() + " "
+    assertThat(deliveries(lead, "EMAIL")).extracting(d -> d.get("event").asText() + " "
             + d.get("recipient").asText() + " " + d.get("status").asText())
         .containsExactlyInAnyOrder("LEAD_ASSIGNED " + owner + " SENT",
             "LEAD_RECLAIMED " + owner + " SENT", "LEAD_RECLAIMED " + MANAGER + " SENT",
@@ -257,6 +307,129 @@ class NotificationDeliveryTest {
       assertThat(mail.getSubject()).startsWith("无可分配销售：");
       assertThat(textParts(mail).get(0)).contains("SKIPPED_UNAVAILABLE: east.a");
     });
+  }
+
+  @Test
+  void theOwnerHearsOnEveryChannelTheirProfileReachesWithTheExactProtocolOfEach() throws Exception {
+    JsonNode lead = create();
+    String owner = lead.get("owner").asText();
+    String mobile = owner.equals("east.a") ? "13800138001" : "13800138002";
+    management.executeJob(notifyJob(lead, "Task_NotifyOwner").getId());
+    String subject = smtp.getReceivedMessages()[0].getSubject();
+    String leadUrl = "https://leads.example.com/api/leads/" + lead.get("id").asText();
+
+    // DingTalk: signed with the robot's secret, Markdown that @-mentions the owner's mobile.
+    LoggedRequest dingTalk = single("/robot/send");
+    assertThat(dingTalk.queryParameter("access_token").firstValue()).isEqualTo("dingtalk-token");
+    String timestamp = dingTalk.queryParameter("timestamp").firstValue();
+    assertThat(Long.parseLong(timestamp)).isCloseTo(System.currentTimeMillis(),
+        org.assertj.core.data.Offset.offset(60_000L));
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(DINGTALK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String sign = Base64.getEncoder().encodeToString(
+        mac.doFinal((timestamp + "\n" + DINGTALK_SECRET).getBytes(StandardCharsets.UTF_8)));
+    assertThat(dingTalk.queryParameter("sign").firstValue()).isEqualTo(sign);
+    assertThat(dingTalk.contentTypeHeader().mimeTypePart()).isEqualTo("application/json");
+    JsonNode dingTalkBody = json(dingTalk);
+    assertThat(dingTalkBody.get("msgtype").asText()).isEqualTo("markdown");
+    assertThat(dingTalkBody.at("/markdown/title").asText()).isEqualTo(subject);
+    assertThat(dingTalkBody.at("/markdown/text").asText()).contains("@" + mobile + " ")
+        .contains(leadUrl);
+    assertThat(dingTalkBody.at("/at/atMobiles/0").asText()).isEqualTo(mobile);
+    assertThat(dingTalkBody.at("/at/isAtAll").asBoolean()).isFalse();
+
+    // WeCom: Markdown with the subject in bold (no WeCom user id: no mention).
+    JsonNode weCom = json(single("/cgi-bin/webhook/send"));
+    assertThat(single("/cgi-bin/webhook/send").queryParameter("key").firstValue())
+        .isEqualTo("wecom-key");
+    assertThat(weCom.get("msgtype").asText()).isEqualTo("markdown");
+    assertThat(weCom.at("/markdown/content").asText()).startsWith("**" + subject + "**\n")
+        .contains(leadUrl).doesNotContain("<@");
+
+    // SMS: the gateway's template, signature, parameters and our delivery id as request id.
+    LoggedRequest smsRequest = single("/sms/send");
+    assertThat(smsRequest.getHeader("Authorization")).isEqualTo("Bearer sms-test-token");
+    JsonNode sms = json(smsRequest);
+    assertThat(sms.get("phoneNumber").asText()).isEqualTo("+86" + mobile);
+    assertThat(sms.get("signName").asText()).isEqualTo("LeadFlow");
+    assertThat(sms.get("templateId").asText()).isEqualTo("SMS_001");
+    assertThat(sms.get("content").asText()).isEqualTo(subject);
+    assertThat(sms.at("/templateParams/leadId").asText()).isEqualTo(lead.get("id").asText());
+    assertThat(sms.at("/templateParams/score").asText()).isEqualTo("65");
+    assertThat(sms.at("/templateParams/leadUrl").asText()).isEqualTo(leadUrl);
+
+    List<JsonNode> sent = deliveries(lead);
+    assertThat(sent).extracting(d -> d.get("channel").asText() + " " + d.get("address").asText()
+            + " " + d.get("status").asText())
+        .containsExactlyInAnyOrder("EMAIL " + owner + "@test.example SENT",
+            "DINGTALK " + mobile + " SENT", "WECOM " + mobile + " SENT",
+            "SMS +86" + mobile + " SENT");
+    JsonNode smsDelivery = deliveries(lead, "SMS").get(0);
+    assertThat(smsDelivery.get("providerResponse").asText()).contains("900001");
+    assertThat(sms.get("requestId").asText()).isNotBlank();
+  }
+
+  @Test
+  void aFailingRobotIsRetriedAloneAndAfterItRecoversEveryoneHasHeardExactlyOnce() {
+    http.stubFor(post(urlPathEqualTo("/robot/send"))
+        .willReturn(aResponse().withStatus(500).withBody("upstream down")));
+    JsonNode lead = create();
+    String owner = lead.get("owner").asText();
+    Job job = notifyJob(lead, "Task_NotifyOwner");
+
+    assertThatThrownBy(() -> management.executeJob(job.getId()))
+        .hasMessageContaining("1 of 4 LEAD_ASSIGNED deliveries failed")
+        .hasMessageContaining("DINGTALK to " + owner)
+        .hasMessageContaining("500")
+        .hasMessageNotContaining("dingtalk-token").hasMessageNotContaining(DINGTALK_SECRET);
+    assertThat(management.createJobQuery().jobId(job.getId()).singleResult().getRetries())
+        .isEqualTo(4);
+    assertThat(deliveries(lead, "DINGTALK").get(0).get("status").asText()).isEqualTo("FAILED");
+
+    // Twice more at-least-once, while the robot is still down: still nothing sent twice.
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> management.executeJob(job.getId()))
+          .hasMessageContaining("1 of 1 LEAD_ASSIGNED deliveries failed");
+    }
+    http.stubFor(post(urlPathEqualTo("/robot/send")).willReturn(okJson(OK)));
+    management.executeJob(job.getId());
+
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    http.verify(4, postRequestedFor(urlPathEqualTo("/robot/send")));
+    http.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/webhook/send")));
+    http.verify(1, postRequestedFor(urlPathEqualTo("/sms/send")));
+    assertThat(deliveries(lead)).extracting(d -> d.get("channel").asText() + " "
+            + d.get("status").asText() + " " + d.get("attempts").asInt())
+        .containsExactlyInAnyOrder("EMAIL SENT 1", "DINGTALK SENT 4", "WECOM SENT 1",
+            "SMS SENT 1");
+    assertThat(notifyJob(lead, "Task_NotifyOwner")).isNull();
+  }
+
+  @Test
+  void aGatewayThatDoesNotAnswerInTimeFailsTheDeliveryNotTheLead() {
+    http.stubFor(post(urlPathEqualTo("/sms/send"))
+        .willReturn(okJson("{}").withFixedDelay(3_000)));
+    JsonNode lead = create();
+    assertThat(lead.get("owner").isNull()).isFalse();
+    Job job = notifyJob(lead, "Task_NotifyOwner");
+    assertThatThrownBy(() -> management.executeJob(job.getId()))
+        .hasMessageContaining("SMS to " + lead.get("owner").asText())
+        .hasMessageContaining("timeout, no answer within the read timeout");
+    assertThat(deliveries(lead, "SMS").get(0).get("lastError").asText()).contains("timeout");
+  }
+
+  LoggedRequest single(String path) {
+    List<LoggedRequest> requests = http.findAll(postRequestedFor(urlPathEqualTo(path)));
+    assertThat(requests).hasSize(1);
+    return requests.get(0);
+  }
+
+  static JsonNode json(LoggedRequest request) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(request.getBodyAsString());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The text parts of a mail in order (text/plain, then text/html). */
