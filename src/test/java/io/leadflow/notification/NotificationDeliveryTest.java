@@ -295,6 +295,27 @@ class NotificationDeliveryTest {
   }
 
   @Test
+  void halfWayThroughTheSlaTheOwnerIsRemindedOnce() throws Exception {
+    JsonNode lead = create();
+    String owner = lead.get("owner").asText();
+    String pid = lead.get("processInstanceId").asText();
+    management.executeJob(notifyJob(lead, "Task_NotifyOwner").getId());
+    smtp.purgeEmailFromAllMailboxes();
+
+    management.executeJob(management.createJobQuery().processInstanceId(pid)
+        .activityId("Timer_SlaReminder").singleResult().getId());
+    management.executeJob(notifyJob(lead, "Task_NotifySlaReminder").getId());
+    assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
+      assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(owner + "@test.example");
+      assertThat(mail.getSubject()).startsWith(owner.equals("east.a") ? "跟进提醒：" : "Reminder: ");
+    });
+    assertThat(deliveries(lead, "SMS")).extracting(d -> d.get("event").asText())
+        .containsExactly("LEAD_ASSIGNED", "SLA_REMINDER");
+    assertThat(json(http.findAll(postRequestedFor(urlPathEqualTo("/sms/send"))).get(1))
+        .get("templateId").asText()).isEqualTo("SMS_002");
+  }
+
+  @Test
   void aTeamWithNobodyEligibleTellsItsManager() throws Exception {
     for (String rep : REPS) {
       directory.save(directory.profile(rep).setActive(false));
