@@ -19,9 +19,9 @@ public class TeamDirectory {
 
   public static final String TEAM_GROUP_TYPE = "team";
   /** Every rep is a member: the candidate group of the pool task. */
-  public static final String REPS_GROUP = "leadflow-reps";
+  public static final String REPS_GROUP = io.leadflow.system.Caller.REPS;
   /** Every manager is a member; a manager of a team is also a member of the team's group. */
-  public static final String MANAGERS_GROUP = "leadflow-managers";
+  public static final String MANAGERS_GROUP = io.leadflow.system.Caller.MANAGERS;
 
   private final IdentityService identity;
   private final RepProfileRepository profiles;

@@ -18,7 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiKeyFilter extends OncePerRequestFilter {
 
   static final String HEADER = "X-API-Key";
-  static final String INTEGRATION = "ROLE_INTEGRATION";
+  static final String INTEGRATION = io.leadflow.system.Caller.INTEGRATION;
 
   private final ApiKeyRepository keys;
   private final ProblemResponses problems;

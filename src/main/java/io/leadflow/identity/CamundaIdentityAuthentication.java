@@ -1,5 +1,7 @@
 package io.leadflow.identity;
 
+import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.system.Caller;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * HTTP Basic for the API against Camunda's user directory, the same users and passwords as
  * Tasklist and Cockpit (with Camunda's lock-out after repeated failed logins). Authorities are
- * ROLE_USER plus GROUP_&lt;id&gt; for each of the user's groups.
+ * ROLE_USER plus GROUP_&lt;id&gt; for each of the user's groups and TEAM_&lt;id&gt; for each team
+ * (see {@link Caller}).
  */
 @Component
 class CamundaIdentityAuthentication implements AuthenticationProvider {
@@ -39,7 +42,10 @@ class CamundaIdentityAuthentication implements AuthenticationProvider {
     List<GrantedAuthority> authorities = new ArrayList<>();
     authorities.add(new SimpleGrantedAuthority(USER));
     for (Group group : identity.createGroupQuery().groupMember(userId).list()) {
-      authorities.add(new SimpleGrantedAuthority("GROUP_" + group.getId()));
+      authorities.add(new SimpleGrantedAuthority(Caller.GROUP_PREFIX + group.getId()));
+      if (TeamDirectory.TEAM_GROUP_TYPE.equals(group.getType())) {
+        authorities.add(new SimpleGrantedAuthority(Caller.TEAM_PREFIX + group.getId()));
+      }
     }
     return UsernamePasswordAuthenticationToken.authenticated(userId, null, authorities);
   }

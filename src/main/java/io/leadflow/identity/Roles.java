@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Roles {
 
-  public static final String ADMINS = Groups.CAMUNDA_ADMIN;
-  public static final String ANALYSTS = "leadflow-analysts";
+  public static final String ADMINS = io.leadflow.system.Caller.ADMINS;
+  public static final String ANALYSTS = io.leadflow.system.Caller.ANALYSTS;
 
   private final AuthorizationService authorizations;
 
