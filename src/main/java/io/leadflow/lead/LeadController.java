@@ -1,5 +1,6 @@
 package io.leadflow.lead;
 
+import io.leadflow.system.Caller;
 import java.net.URI;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -51,7 +52,8 @@ class LeadController {
   @GetMapping("/{id}")
   @Transactional(readOnly = true)
   LeadViews.LeadDetails get(@PathVariable long id) {
-    return LeadViews.details(leads.get(id), leads.history(id), deliveries.forLead(id));
+    Lead lead = LeadAccess.requireVisible(Caller.current(), leads.get(id));
+    return LeadViews.details(lead, leads.history(id), deliveries.forLead(id));
   }
 
   @GetMapping
@@ -59,7 +61,7 @@ class LeadController {
   Page<LeadViews.LeadSummary> list(@RequestParam(required = false) String owner,
       @RequestParam(required = false) String team, @RequestParam(required = false) LeadStage stage,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-    Specification<Lead> where = (root, query, cb) -> cb.conjunction();
+    Specification<Lead> where = LeadAccess.visibleTo(Caller.current());
     if (owner != null) where = where.and((root, q, cb) -> cb.equal(root.get("owner"), owner));
     if (team != null) where = where.and((root, q, cb) -> cb.equal(root.get("team"), team));
     if (stage != null) where = where.and((root, q, cb) -> cb.equal(root.get("stage"), stage));

@@ -146,7 +146,7 @@ class NotificationDeliveryTest {
   }
 
   List<JsonNode> deliveries(JsonNode lead) {
-    JsonNode details = api.get("/api/leads/" + lead.get("id").asText()).getBody();
+    JsonNode details = ApiClient.admin(rest).get("/api/leads/" + lead.get("id").asText()).getBody();
     return StreamSupport.stream(details.get("notifications").spliterator(), false).toList();
   }
 
@@ -233,7 +233,7 @@ class NotificationDeliveryTest {
     http.verify(1, postRequestedFor(urlPathEqualTo("/cgi-bin/webhook/send")));
     http.verify(1, postRequestedFor(urlPathEqualTo("/sms/send")));
     // The lead stayed with its owner and the follow-up task is there all along.
-    JsonNode details = api.get("/api/leads/" + lead.get("id").asText()).getBody();
+    JsonNode details = ApiClient.admin(rest).get("/api/leads/" + lead.get("id").asText()).getBody();
     assertThat(details.get("owner").asText()).isEqualTo(owner);
     assertThat(tasks.createTaskQuery().processInstanceId(lead.get("processInstanceId").asText())
         .taskAssignee(owner).count()).isEqualTo(1);

@@ -99,7 +99,7 @@ class LeadLifecycleTest {
     assertThat(task.getAssignee()).isEqualTo(owner);
     assertThat(task.getDueDate().toInstant()).isEqualTo(due.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
 
-    JsonNode details = api.get("/api/leads/" + hot.get("id").asText()).getBody();
+    JsonNode details = ApiClient.admin(rest).get("/api/leads/" + hot.get("id").asText()).getBody();
     assertThat(StreamSupport.stream(details.get("scoreBreakdown").spliterator(), false)
         .map(l -> l.get("ruleId").asText()))
         .containsExactly("Rule_WebsiteTrial", "Rule_PricingPageViewed", "Rule_DecisionMaker",
@@ -165,7 +165,7 @@ class LeadLifecycleTest {
     Task poolTask = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
     assertThat(tasks.getIdentityLinksForTask(poolTask.getId()))
         .anyMatch(link -> TeamDirectory.REPS_GROUP.equals(link.getGroupId()));
-    JsonNode pooled = api.get("/api/leads/" + id).getBody();
+    JsonNode pooled = ApiClient.admin(rest).get("/api/leads/" + id).getBody();
     assertThat(pooled.get("owner").isNull()).isTrue();
     assertThat(pooled.get("poolReason").asText()).isEqualTo("SLA_MISSED");
     JsonNode reclaim = pooled.get("history").get(2);
@@ -191,7 +191,7 @@ class LeadLifecycleTest {
         .containsExactlyInAnyOrder(
             Instant.parse(claim.getBody().get("slaDueAt").asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
             Instant.parse(claim.getBody().get("slaDueAt").asText()).minus(Duration.ofHours(12)).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-    JsonNode claimed = api.get("/api/leads/" + id).getBody();
+    JsonNode claimed = ApiClient.admin(rest).get("/api/leads/" + id).getBody();
     assertThat(claimed.get("history").get(3).get("event").asText()).isEqualTo("CLAIMED");
     assertThat(claimed.get("pooled").asBoolean()).isFalse();
 
@@ -218,7 +218,7 @@ class LeadLifecycleTest {
         .getAssignee()).isEqualTo(owner);
     assertThat(management.createJobQuery().processInstanceId(instance.getId())
         .activityId("Timer_FollowUpSla").count()).isEqualTo(1);
-    JsonNode details = api.get("/api/leads/" + lead.get("id").asText()).getBody();
+    JsonNode details = ApiClient.admin(rest).get("/api/leads/" + lead.get("id").asText()).getBody();
     assertThat(details.get("owner").asText()).isEqualTo(owner);
     JsonNode reminded = details.get("history").get(2);
     assertThat(reminded.get("event").asText()).isEqualTo("REMINDED");
@@ -236,7 +236,7 @@ class LeadLifecycleTest {
     tasks.claim(poolTask.getId(), "east.c");
     tasks.complete(poolTask.getId());
     assertThat(instance).isWaitingAt("Task_FollowUp");
-    assertThat(api.get("/api/leads/" + lead.get("id").asText()).getBody().get("owner").asText())
+    assertThat(ApiClient.admin(rest).get("/api/leads/" + lead.get("id").asText()).getBody().get("owner").asText())
         .isEqualTo("east.c");
   }
 
@@ -256,7 +256,7 @@ class LeadLifecycleTest {
     assertThat(org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService()
         .createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
         .activityId("EndEvent_Lost").count()).isEqualTo(1);
-    JsonNode lost = api.get("/api/leads/" + lead.get("id").asText()).getBody();
+    JsonNode lost = ApiClient.admin(rest).get("/api/leads/" + lead.get("id").asText()).getBody();
     assertThat(lost.get("stage").asText()).isEqualTo("LOST");
 
     // The same person may come back: a lost lead no longer absorbs duplicates.
@@ -267,7 +267,7 @@ class LeadLifecycleTest {
     Task next = tasks.createTaskQuery()
         .processInstanceId(again.getBody().get("processInstanceId").asText()).singleResult();
     tasks.complete(next.getId(), java.util.Map.of("outcome", "qualified"));
-    assertThat(api.get("/api/leads/" + again.getBody().get("id").asText()).getBody()
+    assertThat(ApiClient.admin(rest).get("/api/leads/" + again.getBody().get("id").asText()).getBody()
         .get("stage").asText()).isEqualTo("QUALIFIED");
   }
 

@@ -16,6 +16,11 @@ public record ApiClient(TestRestTemplate rest, String user, String password, Str
     return new ApiClient(rest, user, password, null);
   }
 
+  /** The test profile's first admin (application-test.yaml): sees every lead. */
+  public static ApiClient admin(TestRestTemplate rest) {
+    return as(rest, "admin", "admin-test-password");
+  }
+
   public static ApiClient withKey(TestRestTemplate rest, String apiKey) {
     return new ApiClient(rest, null, null, apiKey);
   }
