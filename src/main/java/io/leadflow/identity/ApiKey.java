@@ -43,7 +43,15 @@ class ApiKey {
   }
 
   String getName() { return name; }
+  Instant getCreatedAt() { return createdAt; }
+  Instant getRevokedAt() { return revokedAt; }
   boolean isRevoked() { return revokedAt != null; }
+
+  void revoke(Instant at) {
+    if (revokedAt == null) {
+      revokedAt = at;
+    }
+  }
 
   static String hash(String key) {
     try {

@@ -1,6 +1,11 @@
 package io.leadflow.identity;
 
+import io.leadflow.system.ConflictException;
+import io.leadflow.system.NotFoundException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -37,6 +42,37 @@ public class ApiKeys implements ApplicationRunner {
     if (!keys.existsByName(name)) {
       keys.save(new ApiKey(name, key, clock.instant()));
     }
+  }
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * A new key under a new name; the key is returned this once and only its hash is kept.
+   *
+   * @throws ConflictException if the name is taken (also by a revoked key)
+   */
+  @Transactional
+  public String create(String name) {
+    if (keys.existsByName(name)) {
+      throw new ConflictException("An API key named " + name + " exists already");
+    }
+    byte[] secret = new byte[32];
+    RANDOM.nextBytes(secret);
+    String key = "lf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    keys.save(new ApiKey(name, key, clock.instant()));
+    return key;
+  }
+
+  /** Stops the key from working at once; a revoked key stays listed. */
+  @Transactional
+  public void revoke(String name) {
+    keys.findByName(name).orElseThrow(() -> new NotFoundException("No API key named " + name))
+        .revoke(clock.instant());
+  }
+
+  @Transactional(readOnly = true)
+  List<ApiKey> all() {
+    return keys.findAllByOrderByName();
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.leadflow.lead.InvalidLeadException;
-import io.leadflow.lead.LeadNotFoundException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +99,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         ex.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()));
   }
 
-  @ExceptionHandler(LeadNotFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(LeadNotFoundException ex) {
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
         .body(problem(HttpStatus.NOT_FOUND, ex.getMessage(), List.of()));
   }

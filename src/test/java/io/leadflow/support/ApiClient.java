@@ -41,7 +41,7 @@ public record ApiClient(TestRestTemplate rest, String user, String password, Str
     return exchange(HttpMethod.GET, path, null);
   }
 
-  private ResponseEntity<JsonNode> exchange(HttpMethod method, String path, Object body) {
+  public ResponseEntity<JsonNode> exchange(HttpMethod method, String path, Object body) {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(MediaType.APPLICATION_JSON);
     if (user != null) {
