@@ -83,6 +83,21 @@ public class TeamDirectory {
         .map(User::getId).filter(managers::contains).toList();
   }
 
+  /** Who may claim a pooled lead of the team: its reps; any rep for the general pool. */
+  @Transactional(readOnly = true)
+  public boolean mayClaim(String userId, String teamId) {
+    return io.leadflow.lead.LeadVariables.POOL_TEAM.equals(teamId)
+        ? identity.createUserQuery().userId(userId).memberOfGroup(REPS_GROUP).count() > 0
+        : isRepOf(userId, teamId);
+  }
+
+  /** A member of the team with a rep profile. */
+  @Transactional(readOnly = true)
+  public boolean isRepOf(String userId, String teamId) {
+    return teamId != null && profiles.existsById(userId)
+        && identity.createUserQuery().userId(userId).memberOfGroup(teamId).count() > 0;
+  }
+
   public void ensureUser(String userId, String firstName, String lastName, String email,
       String password) {
     if (identity.createUserQuery().userId(userId).count() == 0) {

@@ -4,11 +4,6 @@ import io.leadflow.assignment.RepProfile;
 import io.leadflow.assignment.TeamDirectory;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.camunda.bpm.engine.FilterService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.filter.Filter;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
@@ -16,8 +11,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The demo: teams matching the default routing table, reps in them, an analyst, Tasklist
- * filters, and a demo API key. Only in the "demo" profile (the default one on H2); the users'
+ * The demo: teams matching the default routing table, reps in them, their managers, an analyst,
+ * and a demo API key. Only in the "demo" profile (the default one on H2); the users'
  * password is "demo". Idempotent, so restarts keep what was changed.
  */
 @Component
@@ -60,17 +55,12 @@ class DemoData implements ApplicationRunner {
 
   private final TeamDirectory directory;
   private final Roles roles;
-  private final FilterService filters;
-  private final TaskService tasks;
   private final ApiKeys apiKeys;
   private final UserContacts contacts;
 
-  DemoData(TeamDirectory directory, Roles roles, FilterService filters, TaskService tasks,
-      ApiKeys apiKeys, UserContacts contacts) {
+  DemoData(TeamDirectory directory, Roles roles, ApiKeys apiKeys, UserContacts contacts) {
     this.directory = directory;
     this.roles = roles;
-    this.filters = filters;
-    this.tasks = tasks;
     this.apiKeys = apiKeys;
     this.contacts = contacts;
   }
@@ -90,7 +80,6 @@ class DemoData implements ApplicationRunner {
       directory.save(profile.setWeight(rep.weight()));
       demoContacts(rep.id(), ++mobile, Locale.SIMPLIFIED_CHINESE);
     }
-    roles.grantRep(TeamDirectory.REPS_GROUP);
     // Managers hear of reclaims, claims and teams without an eligible rep.
     for (Manager manager : MANAGERS) {
       directory.ensureManager(manager.id(), manager.first(), manager.last(),
@@ -99,10 +88,6 @@ class DemoData implements ApplicationRunner {
           manager.first().matches("\\p{IsLatin}+") ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
     }
 
-    filter("我的线索 / My leads", tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"),
-        -10);
-    filter("公海 / Pool", tasks.createTaskQuery().taskCandidateGroup(TeamDirectory.REPS_GROUP)
-        .taskUnassigned(), 0);
     apiKeys.ensure("demo-integration", DEMO_API_KEY);
   }
 
@@ -111,15 +96,5 @@ class DemoData implements ApplicationRunner {
     if (contacts.find(userId).isEmpty()) {
       contacts.save(userId, String.format("138001380%02d", n), userId, userId, locale);
     }
-  }
-
-  private void filter(String name, TaskQuery query, int priority) {
-    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
-    if (filter == null) {
-      filter = filters.newTaskFilter(name).setQuery(query)
-          .setProperties(Map.of("priority", priority, "description", name, "refresh", true));
-      filters.saveFilter(filter);
-    }
-    roles.grantFilterRead(TeamDirectory.REPS_GROUP, filter.getId());
   }
 }

@@ -9,6 +9,7 @@ import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,19 +51,42 @@ public class Roles {
     grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
   }
 
+  /**
+   * Watch the team's leads in Cockpit and Tasklist and reassign their tasks: the instances and
+   * tasks themselves are granted to each manager as they come (GrantTeamManagersListener).
+   */
+  public void grantManager(String groupId) {
+    grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+    grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
+    grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+  }
+
+  /** One team lead's process instance and task, to one of the team's managers. */
+  void grantTeamLead(String userId, String processInstanceId, String taskId) {
+    grant(null, userId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+    grant(null, userId, Resources.TASK, taskId, Permissions.READ, TaskPermissions.TASK_ASSIGN);
+  }
+
   public void grantFilterRead(String groupId, String filterId) {
     grant(groupId, Resources.FILTER, filterId, Permissions.READ);
   }
 
   private void grant(String groupId, Resource resource, String resourceId,
       Permission... permissions) {
-    // Camunda keeps one grant per group, resource and id, holding all its permissions.
-    Authorization grant = authorizations.createAuthorizationQuery().groupIdIn(groupId)
-        .resourceType(resource).resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT)
+    grant(groupId, null, resource, resourceId, permissions);
+  }
+
+  private void grant(String groupId, String userId, Resource resource, String resourceId,
+      Permission... permissions) {
+    // Camunda keeps one grant per group (or user), resource and id, holding all its permissions.
+    var query = authorizations.createAuthorizationQuery().resourceType(resource)
+        .resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT);
+    Authorization grant = (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId))
         .singleResult();
     if (grant == null) {
       grant = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
       grant.setGroupId(groupId);
+      grant.setUserId(userId);
       grant.setResource(resource);
       grant.setResourceId(resourceId);
     } else if (java.util.Arrays.stream(permissions).allMatch(grant::isPermissionGranted)) {

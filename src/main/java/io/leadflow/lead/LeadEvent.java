@@ -8,6 +8,8 @@ public enum LeadEvent {
   ASSIGNED,
   /** The lead went to the public pool (routed there, or nobody eligible). */
   POOLED,
+  /** A manager gave the lead to another rep of the team. */
+  REASSIGNED,
   /** The owner lost the lead to the pool (SLA missed). */
   RECLAIMED,
   /** Part of the follow-up SLA passed without a follow-up; the owner was reminded. */

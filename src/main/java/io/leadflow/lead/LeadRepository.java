@@ -21,6 +21,8 @@ interface LeadRepository extends JpaRepository<Lead, Long>, JpaSpecificationExec
 
   Page<Lead> findByPooledTrue(Pageable pageable);
 
+  Page<Lead> findByPooledTrueAndTeamIn(java.util.Collection<String> teams, Pageable pageable);
+
   interface OwnerCount {
     String getOwner();
     long getOpenLeads();

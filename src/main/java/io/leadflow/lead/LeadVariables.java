@@ -59,6 +59,11 @@ public final class LeadVariables {
   public static final String SLA_DUE_AT = "slaDueAt";
   /** When the owner is reminded of the follow-up (java.util.Date): the reminder timer's date. */
   public static final String SLA_REMINDER_AT = "slaReminderAt";
+  /** Task-local on Task_FollowUp: who reassigns it through the API, and why. */
+  public static final String REASSIGNED_BY = "reassignedBy";
+  public static final String REASSIGN_REASON = "reassignReason";
+  /** Message that starts the reassignment's notification (SubProcess_Reassigned). */
+  public static final String MESSAGE_REASSIGNED = "LeadReassigned";
   /** The rep who completed the pool task. */
   public static final String CLAIMANT = "claimant";
 

@@ -95,6 +95,20 @@ public class Leads {
         previousOwner, reason, missedSla));
   }
 
+  /**
+   * A manager gave the lead to another rep; the SLA keeps running. The new owner is announced
+   * like an assignment.
+   */
+  public void reassign(long id, String to, String by, String reason) {
+    Lead lead = lock(id);
+    String from = lead.getOwner();
+    lead.assignTo(to, lead.getSlaDueAt(), now());
+    String why = "REASSIGNED by " + by + " from " + from
+        + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    log(lead, LeadEvent.REASSIGNED, to, why);
+    announce(LeadNotice.Kind.ASSIGNED, lead, to, why);
+  }
+
   /** The owner has not followed up and part of the SLA has passed. */
   public void remindOwner(long id) {
     Lead lead = get(id);
@@ -126,6 +140,12 @@ public class Leads {
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
   public Page<Lead> pooled(Pageable pageable) {
     return leads.findByPooledTrue(pageable);
+  }
+
+  /** The pooled leads of these teams. */
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public Page<Lead> pooled(Collection<String> teams, Pageable pageable) {
+    return leads.findByPooledTrueAndTeamIn(teams, pageable);
   }
 
   /** Open leads per rep; reps without any are absent from the map. */

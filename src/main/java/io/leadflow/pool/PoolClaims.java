@@ -4,7 +4,6 @@ import io.leadflow.assignment.TeamDirectory;
 import io.leadflow.lead.Lead;
 import io.leadflow.lead.Leads;
 import io.leadflow.system.ConflictException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.security.access.AccessDeniedException;
@@ -23,20 +22,20 @@ class PoolClaims {
 
   private final Leads leads;
   private final TaskService tasks;
-  private final IdentityService identity;
+  private final TeamDirectory directory;
 
-  PoolClaims(Leads leads, TaskService tasks, IdentityService identity) {
+  PoolClaims(Leads leads, TaskService tasks, TeamDirectory directory) {
     this.leads = leads;
     this.tasks = tasks;
-    this.identity = identity;
+    this.directory = directory;
   }
 
   @Transactional
   Lead claim(long leadId, String rep) {
-    if (identity.createUserQuery().userId(rep).memberOfGroup(TeamDirectory.REPS_GROUP).count() == 0) {
-      throw new AccessDeniedException("Only reps (" + TeamDirectory.REPS_GROUP + ") claim leads");
-    }
     Lead lead = leads.lock(leadId);
+    if (!directory.mayClaim(rep, lead.getTeam())) {
+      throw new AccessDeniedException("Only a rep of team " + lead.getTeam() + " claims its leads");
+    }
     if (!lead.isPooled()) {
       throw new ConflictException("Lead " + leadId + " is not in the pool"
           + (lead.getOwner() != null ? ": " + lead.getOwner() + " owns it" : ""));

@@ -1,7 +1,11 @@
 package io.leadflow.pool;
 
 import io.leadflow.lead.Lead;
+import io.leadflow.lead.LeadVariables;
 import io.leadflow.lead.Leads;
+import io.leadflow.system.Caller;
+import java.util.HashSet;
+import java.util.Set;
 import java.security.Principal;
 import java.time.Instant;
 import org.springframework.data.domain.Page;
@@ -38,12 +42,22 @@ class PoolController {
     this.claims = claims;
   }
 
-  /** The leads in the pool, longest waiting first. */
+  /**
+   * The leads in the pool, longest waiting first: all for admins and analysts; for reps and
+   * managers the pools of their teams and the general pool.
+   */
   @GetMapping
   Page<PooledLead> list(@RequestParam(defaultValue = "0") int page,
       @RequestParam(defaultValue = "20") int size) {
-    return leads.pooled(PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
-        Sort.by("updatedAt", "id"))).map(PooledLead::of);
+    PageRequest pageable = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1), 200),
+        Sort.by("updatedAt", "id"));
+    Caller caller = Caller.current();
+    if (caller.seesAllLeads()) {
+      return leads.pooled(pageable).map(PooledLead::of);
+    }
+    Set<String> pools = new HashSet<>(caller.teams());
+    pools.add(LeadVariables.POOL_TEAM);
+    return leads.pooled(pools, pageable).map(PooledLead::of);
   }
 
   /** The calling rep claims the lead: 200 with the new owner, 409 if someone was faster. */

@@ -1,9 +1,13 @@
 package io.leadflow.pool;
 
 import static io.leadflow.lead.LeadVariables.CLAIMANT;
+import static io.leadflow.lead.LeadVariables.TEAM;
+
+import io.leadflow.assignment.TeamDirectory;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +19,12 @@ import org.springframework.stereotype.Component;
 @Component("recordClaimantListener")
 class RecordClaimantListener implements TaskListener {
 
+  private final TeamDirectory directory;
+
+  RecordClaimantListener(TeamDirectory directory) {
+    this.directory = directory;
+  }
+
   @Override
   public void notify(DelegateTask task) {
     String claimant = task.getAssignee();
@@ -25,6 +35,14 @@ class RecordClaimantListener implements TaskListener {
     }
     if (claimant == null) {
       throw new IllegalStateException("Claim the pool task before completing it: nobody to own the lead");
+    }
+    String team = (String) task.getVariable(TEAM);
+    String candidate = claimant;
+    // Looked up in the engine's name: the claiming rep may not read other users' memberships.
+    if (!Context.getCommandContext().runWithoutAuthorization(
+        () -> directory.mayClaim(candidate, team))) {
+      throw new IllegalArgumentException(claimant + " is not a rep of team " + team
+          + " and cannot own its leads");
     }
     task.setVariable(CLAIMANT, claimant);
   }

@@ -111,6 +111,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         .body(problem(HttpStatus.CONFLICT, ex.getMessage(), List.of()));
   }
 
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+        "The request has invalid fields",
+        ex.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()));
+  }
+
   @ExceptionHandler(AccessDeniedException.class)
   ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex) {
     return ResponseEntity.status(HttpStatus.FORBIDDEN)

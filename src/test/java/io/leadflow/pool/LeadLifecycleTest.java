@@ -163,8 +163,10 @@ class LeadLifecycleTest {
 
     assertThat(instance).isWaitingAt("Task_ClaimFromPool");
     Task poolTask = tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult();
+    // The team's pool: its reps are the candidates.
     assertThat(tasks.getIdentityLinksForTask(poolTask.getId()))
-        .anyMatch(link -> TeamDirectory.REPS_GROUP.equals(link.getGroupId()));
+        .anyMatch(link -> "east-china".equals(link.getGroupId()))
+        .noneMatch(link -> TeamDirectory.REPS_GROUP.equals(link.getGroupId()));
     JsonNode pooled = ApiClient.admin(rest).get("/api/leads/" + id).getBody();
     assertThat(pooled.get("owner").isNull()).isTrue();
     assertThat(pooled.get("poolReason").asText()).isEqualTo("SLA_MISSED");

@@ -1,0 +1,63 @@
+package io.leadflow.assignment;
+
+import static io.leadflow.lead.LeadVariables.*;
+
+import io.leadflow.lead.Leads;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/**
+ * On a new assignee of Task_FollowUp (a manager in Tasklist, or POST /api/leads/{id}/reassign):
+ * the lead follows the task. Only another rep of the lead's team may take it, and the task
+ * cannot be left without one; anything else is refused and nothing changes.
+ */
+@Component("reassignOwnerListener")
+class ReassignOwnerListener implements TaskListener {
+
+  private final Leads leads;
+  private final TeamDirectory directory;
+
+  ReassignOwnerListener(Leads leads, TeamDirectory directory) {
+    this.leads = leads;
+    this.directory = directory;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    String to = task.getAssignee();
+    String owner = (String) task.getVariable(OWNER);
+    if (to != null && to.equals(owner)) {
+      return; // the task's first assignment, to the owner
+    }
+    if (to == null) {
+      throw new IllegalArgumentException("The follow-up task stays with a rep: reassign it to"
+          + " another rep of the team instead of removing its assignee");
+    }
+    String team = (String) task.getVariable(TEAM);
+    // Looked up in the engine's name: a manager may not read the users' memberships.
+    if (!Context.getCommandContext().runWithoutAuthorization(() -> directory.isRepOf(to, team))) {
+      throw new IllegalArgumentException(to + " is not a rep of team " + team);
+    }
+    leads.reassign(((Number) task.getVariable(LEAD_ID)).longValue(), to, actor(task),
+        (String) task.getVariableLocal(REASSIGN_REASON));
+    task.setVariable(OWNER, to);
+    task.removeVariableLocal(REASSIGNED_BY);
+    task.removeVariableLocal(REASSIGN_REASON);
+    task.getProcessEngineServices().getRuntimeService()
+        .createMessageCorrelation(MESSAGE_REASSIGNED)
+        .processInstanceId(task.getProcessInstanceId()).correlate();
+  }
+
+  private static String actor(DelegateTask task) {
+    Object by = task.getVariableLocal(REASSIGNED_BY);
+    if (by != null) {
+      return by.toString();
+    }
+    Authentication current =
+        task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    return current == null ? "system" : current.getUserId();
+  }
+}
