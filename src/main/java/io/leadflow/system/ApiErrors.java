@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -103,6 +104,34 @@ class ApiErrors extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> notFound(LeadNotFoundException ex) {
     return ResponseEntity.status(HttpStatus.NOT_FOUND)
         .body(problem(HttpStatus.NOT_FOUND, ex.getMessage(), List.of()));
+  }
+
+  @ExceptionHandler(InvalidRequestException.class)
+  ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+        "The request has invalid fields",
+        ex.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()));
+  }
+
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> unknown(NotFoundException ex) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(problem(HttpStatus.NOT_FOUND, ex.getMessage(), List.of()));
+  }
+
+  /**
+   * Refused by a controller or service (the URL rules of SecurityConfig answer before MVC): 403,
+   * naming the refused fields when there are some. Without this handler the catch-all below would
+   * turn it into a 500.
+   */
+  @ExceptionHandler(AccessDeniedException.class)
+  ResponseEntity<ProblemDetail> notAllowed(AccessDeniedException ex) {
+    List<FieldError> errors = ex instanceof NotAllowedException refused
+        ? refused.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()
+        : List.of();
+    String detail = ex instanceof NotAllowedException ? ex.getMessage() : "Not allowed";
+    return ResponseEntity.status(HttpStatus.FORBIDDEN)
+        .body(problem(HttpStatus.FORBIDDEN, detail, errors));
   }
 
   @ExceptionHandler(ConflictException.class)
