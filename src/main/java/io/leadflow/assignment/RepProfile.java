@@ -1,11 +1,14 @@
 package io.leadflow.assignment;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What LeadFlow knows about a rep beyond Camunda's user directory: whether they take leads now,
@@ -26,6 +29,12 @@ public class RepProfile {
   /** At most this many open leads; null means no limit. */
   private Integer maxOpenLeads;
   private int weight = 1;
+  /** What the rep knows (products, industries, languages): free labels, kept in order. */
+  @Convert(converter = StringListColumn.class)
+  private List<String> skills = new ArrayList<>();
+  /** Where the rep sells: free labels, kept in order. */
+  @Convert(converter = StringListColumn.class)
+  private List<String> regions = new ArrayList<>();
 
   @Version private long version;
 
@@ -33,6 +42,11 @@ public class RepProfile {
 
   public RepProfile(String userId) {
     this.userId = userId;
+  }
+
+  /** Active and not out of office at this moment (capacity aside). */
+  public boolean isAvailable(Instant now) {
+    return active && !isOutOfOffice(now);
   }
 
   /** Out of office at this moment: from (inclusive) until (exclusive); an open end never ends. */
@@ -60,4 +74,8 @@ public class RepProfile {
     this.weight = weight;
     return this;
   }
+  public List<String> getSkills() { return List.copyOf(skills); }
+  public RepProfile setSkills(List<String> skills) { this.skills = new ArrayList<>(skills); return this; }
+  public List<String> getRegions() { return List.copyOf(regions); }
+  public RepProfile setRegions(List<String> regions) { this.regions = new ArrayList<>(regions); return this; }
 }

@@ -1,11 +1,15 @@
 package io.leadflow.assignment;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -114,6 +118,97 @@ public class TeamDirectory {
     if (identity.createUserQuery().userId(userId).memberOfGroup(groupId).count() == 0) {
       identity.createMembership(userId, groupId);
     }
+  }
+
+  /** Every team: the groups of type "team", whether made here or in Camunda Admin, by id. */
+  @Transactional(readOnly = true)
+  public List<Group> teams() {
+    return identity.createGroupQuery().groupType(TEAM_GROUP_TYPE).orderByGroupId().asc().list();
+  }
+
+  /** The group, of any type. */
+  @Transactional(readOnly = true)
+  public Optional<Group> group(String groupId) {
+    return Optional.ofNullable(identity.createGroupQuery().groupId(groupId).singleResult());
+  }
+
+  public void renameGroup(String groupId, String name) {
+    Group group = identity.createGroupQuery().groupId(groupId).singleResult();
+    if (group != null && !name.equals(group.getName())) {
+      group.setName(name);
+      identity.saveGroup(group);
+    }
+  }
+
+  /** The teams the user is a member of (as rep or manager), by id. */
+  @Transactional(readOnly = true)
+  public List<String> teamsOf(String userId) {
+    return identity.createGroupQuery().groupMember(userId).groupType(TEAM_GROUP_TYPE)
+        .orderByGroupId().asc().list().stream().map(Group::getId).toList();
+  }
+
+  /** The team's reps: its members who have a rep profile, by user id. */
+  @Transactional(readOnly = true)
+  public List<String> repsOf(String teamId) {
+    List<String> members = identity.createUserQuery().memberOfGroup(teamId).orderByUserId().asc()
+        .list().stream().map(User::getId).toList();
+    Set<String> reps = profiles.findAllById(members).stream().map(RepProfile::getUserId)
+        .collect(Collectors.toSet());
+    return members.stream().filter(reps::contains).toList();
+  }
+
+  /**
+   * Makes exactly these users the team's managers. A new manager joins the team's group and the
+   * managers' group; a manager no longer wanted leaves the team's group (and so stops being a rep
+   * of it too, if they were one), but stays in the managers' group, which may carry rights an
+   * admin gave in Camunda Admin and is harmless without a team.
+   */
+  public void setManagers(String teamId, Collection<String> userIds) {
+    ensureGroup(MANAGERS_GROUP, "销售经理 / Sales managers", "WORKFLOW");
+    for (String current : managersOf(teamId)) {
+      if (!userIds.contains(current)) {
+        identity.deleteMembership(current, teamId);
+      }
+    }
+    for (String userId : userIds) {
+      ensureMember(userId, MANAGERS_GROUP);
+      ensureMember(userId, teamId);
+    }
+  }
+
+  /** Makes the user a member of exactly these teams; groups of other types are left alone. */
+  public void setTeams(String userId, Collection<String> teamIds) {
+    for (String current : teamsOf(userId)) {
+      if (!teamIds.contains(current)) {
+        identity.deleteMembership(userId, current);
+      }
+    }
+    for (String teamId : teamIds) {
+      ensureMember(userId, teamId);
+    }
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<RepProfile> findProfile(String userId) {
+    return profiles.findById(userId);
+  }
+
+  /** The profile, locked until the transaction ends (as an assignment locks it). */
+  public Optional<RepProfile> lockProfile(String userId) {
+    return profiles.lockAll(List.of(userId)).stream().findFirst();
+  }
+
+  /** The profiles of these users that exist, by user id. */
+  @Transactional(readOnly = true)
+  public List<RepProfile> profiles(Collection<String> userIds) {
+    return profiles.findAllById(userIds).stream()
+        .sorted(Comparator.comparing(RepProfile::getUserId)).toList();
+  }
+
+  /** Every rep profile, by user id. */
+  @Transactional(readOnly = true)
+  public List<RepProfile> allProfiles() {
+    return profiles.findAll(Sort.by("userId"));
   }
 
   public RepProfile save(RepProfile profile) {

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -99,18 +100,6 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         ex.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()));
   }
 
-  @ExceptionHandler(NotFoundException.class)
-  ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
-    return ResponseEntity.status(HttpStatus.NOT_FOUND)
-        .body(problem(HttpStatus.NOT_FOUND, ex.getMessage(), List.of()));
-  }
-
-  @ExceptionHandler(ConflictException.class)
-  ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
-    return ResponseEntity.status(HttpStatus.CONFLICT)
-        .body(problem(HttpStatus.CONFLICT, ex.getMessage(), List.of()));
-  }
-
   @ExceptionHandler(InvalidRequestException.class)
   ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException ex) {
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
@@ -118,10 +107,32 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         ex.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()));
   }
 
+  @ExceptionHandler(NotFoundException.class)
+  ResponseEntity<ProblemDetail> unknown(NotFoundException ex) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(problem(HttpStatus.NOT_FOUND, ex.getMessage(), List.of()));
+  }
+
+  /**
+   * Refused by a controller or service (the URL rules of SecurityConfig answer before MVC): 403,
+   * naming the refused fields when there are some. Without this handler the catch-all below would
+   * turn it into a 500.
+   */
   @ExceptionHandler(AccessDeniedException.class)
-  ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex) {
+  ResponseEntity<ProblemDetail> notAllowed(AccessDeniedException ex) {
+    List<FieldError> errors = ex instanceof NotAllowedException refused
+        ? refused.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()
+        : List.of();
+    // Thrown by LeadFlow's own checks, whose messages say what was refused and nothing more.
+    String detail = ex.getMessage() != null ? ex.getMessage() : "Not allowed";
     return ResponseEntity.status(HttpStatus.FORBIDDEN)
-        .body(problem(HttpStatus.FORBIDDEN, ex.getMessage(), List.of()));
+        .body(problem(HttpStatus.FORBIDDEN, detail, errors));
+  }
+
+  @ExceptionHandler(ConflictException.class)
+  ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .body(problem(HttpStatus.CONFLICT, ex.getMessage(), List.of()));
   }
 
   @ExceptionHandler(Exception.class)

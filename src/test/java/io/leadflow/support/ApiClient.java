@@ -37,6 +37,10 @@ public record ApiClient(TestRestTemplate rest, String user, String password, Str
     return exchange(HttpMethod.POST, path, json);
   }
 
+  public ResponseEntity<JsonNode> put(String path, Object body) {
+    return exchange(HttpMethod.PUT, path, body);
+  }
+
   public ResponseEntity<JsonNode> get(String path) {
     return exchange(HttpMethod.GET, path, null);
   }
