@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -47,6 +49,7 @@ class ReassignmentAndTeamAccessTest {
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
   @Autowired FilterService filters;
+  @Autowired RepositoryService repository;
 
   @BeforeEach
   void people() {
@@ -201,6 +204,17 @@ class ReassignmentAndTeamAccessTest {
     assertThat(StreamSupport.stream(ApiClient.as(rest, "ra.s1", Teams.PASSWORD)
         .get("/api/pool?size=200").getBody().get("content").spliterator(), false)
         .map(l -> l.get("id").asLong())).doesNotContain(pooled.get("id").asLong());
+  }
+
+  @Test
+  void neitherManagersNorRepsDeployOrSeeDeployments() {
+    for (String user : List.of("ra.boss.east", "ra.e1")) {
+      assertThatThrownBy(() -> as(user, () -> repository.createDeployment()
+          .addString("x.dmn", "<definitions/>").deploy()))
+          .as(user).isInstanceOf(AuthorizationException.class);
+    }
+    assertThat(repository.createDeploymentQuery().count()).isPositive();
+    assertThat(as("ra.e1", () -> repository.createDeploymentQuery().count())).isZero();
   }
 
   @Test
