@@ -140,6 +140,18 @@ class NotificationDeliveryTest {
     return response.getBody();
   }
 
+  /** A new lead whose assignment mail went out, with the mailboxes emptied again. */
+  JsonNode createAndNotifyTheOwner() throws Exception {
+    JsonNode lead = create();
+    runJob(lead, "Task_NotifyOwner");
+    smtp.purgeEmailFromAllMailboxes();
+    return lead;
+  }
+
+  void runJob(JsonNode lead, String activityId) {
+    management.executeJob(notifyJob(lead, activityId).getId());
+  }
+
   Job notifyJob(JsonNode lead, String activityId) {
     return management.createJobQuery().processInstanceId(lead.get("processInstanceId").asText())
         .activityId(activityId).singleResult();
@@ -254,15 +266,12 @@ class NotificationDeliveryTest {
 
   @Test
   void aMissedSlaTellsThePreviousOwnerAndTheManagerAndAClaimTellsTheManager() throws Exception {
-    JsonNode lead = create();
+    JsonNode lead = createAndNotifyTheOwner();
     String owner = lead.get("owner").asText();
     String pid = lead.get("processInstanceId").asText();
-    management.executeJob(notifyJob(lead, "Task_NotifyOwner").getId());
-    smtp.purgeEmailFromAllMailboxes();
 
-    management.executeJob(management.createJobQuery().processInstanceId(pid)
-        .activityId("Timer_FollowUpSla").singleResult().getId());
-    management.executeJob(notifyJob(lead, "Task_NotifyReclaimed").getId());
+    runJob(lead, "Timer_FollowUpSla");
+    runJob(lead, "Task_NotifyReclaimed");
     MimeMessage[] reclaimed = smtp.getReceivedMessages();
     assertThat(reclaimed).extracting(m -> m.getAllRecipients()[0].toString())
         .containsExactlyInAnyOrder(owner + "@test.example", MANAGER + "@test.example");
@@ -296,15 +305,11 @@ class NotificationDeliveryTest {
 
   @Test
   void halfWayThroughTheSlaTheOwnerIsRemindedOnce() throws Exception {
-    JsonNode lead = create();
+    JsonNode lead = createAndNotifyTheOwner();
     String owner = lead.get("owner").asText();
-    String pid = lead.get("processInstanceId").asText();
-    management.executeJob(notifyJob(lead, "Task_NotifyOwner").getId());
-    smtp.purgeEmailFromAllMailboxes();
 
-    management.executeJob(management.createJobQuery().processInstanceId(pid)
-        .activityId("Timer_SlaReminder").singleResult().getId());
-    management.executeJob(notifyJob(lead, "Task_NotifySlaReminder").getId());
+    runJob(lead, "Timer_SlaReminder");
+    runJob(lead, "Task_NotifySlaReminder");
     assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(owner + "@test.example");
       assertThat(mail.getSubject()).startsWith(owner.equals("east.a") ? "跟进提醒：" : "Reminder: ");
