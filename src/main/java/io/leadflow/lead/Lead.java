@@ -137,6 +137,12 @@ public class Lead {
     this.updatedAt = now;
   }
 
+  void leavePool(LeadStage stage, Instant now) {
+    this.pooled = false;
+    this.stage = stage;
+    this.updatedAt = now;
+  }
+
   void moveTo(LeadStage stage, Instant now) {
     this.stage = stage;
     this.updatedAt = now;

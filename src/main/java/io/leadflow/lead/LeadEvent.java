@@ -16,6 +16,8 @@ public enum LeadEvent {
   REMINDED,
   /** A rep claimed the lead from the pool. */
   CLAIMED,
+  /** Nobody claimed the lead from the pool in time: nurture or lost. */
+  POOL_EXPIRED,
   /** The follow-up moved the stage. */
   STAGE_CHANGED,
   /** The same person came in again and was merged into this lead. */

@@ -64,6 +64,8 @@ public final class LeadVariables {
   public static final String REASSIGN_REASON = "reassignReason";
   /** Message that starts the reassignment's notification (SubProcess_Reassigned). */
   public static final String MESSAGE_REASSIGNED = "LeadReassigned";
+  /** When a pooled lead nobody claims leaves the pool (java.util.Date): Timer_PoolExpired. */
+  public static final String POOL_EXPIRES_AT = "poolExpiresAt";
   /** The rep who completed the pool task. */
   public static final String CLAIMANT = "claimant";
 

@@ -127,6 +127,32 @@ public class Leads {
     announce(LeadNotice.Kind.CLAIMED, lead, rep, "CLAIMED_FROM_POOL");
   }
 
+  /** Nobody claimed the lead in time: it leaves the pool for this stage (NURTURE or LOST). */
+  public void expireFromPool(long id, LeadStage stage, String reason) {
+    Lead lead = lock(id);
+    if (!lead.isPooled()) {
+      throw new ConflictException("Lead " + id + " is not in the pool");
+    }
+    lead.leavePool(stage, now());
+    log(lead, LeadEvent.POOL_EXPIRED, null, stage.name() + ": " + reason);
+    if (!stage.isOpen()) {
+      contactKeys.deleteByLeadId(id);
+    }
+  }
+
+  /** When the rep last lost this lead to the pool, if ever. */
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public java.util.Optional<Instant> lastReclaimedFrom(long id, String rep) {
+    return history.findFirstByLeadIdAndEventAndRepOrderByOccurredAtDesc(id, LeadEvent.RECLAIMED,
+        rep).map(LeadHistoryEntry::getOccurredAt);
+  }
+
+  /** How many leads the rep claimed from the pool since then. */
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public long claimsSince(String rep, Instant since) {
+    return history.countByEventAndRepAndOccurredAtGreaterThanEqual(LeadEvent.CLAIMED, rep, since);
+  }
+
   public void recordFollowUp(long id, LeadStage stage, String rep, String notes) {
     Lead lead = get(id);
     lead.moveTo(stage, now());

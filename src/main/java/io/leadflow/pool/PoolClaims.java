@@ -23,11 +23,13 @@ class PoolClaims {
   private final Leads leads;
   private final TaskService tasks;
   private final TeamDirectory directory;
+  private final PoolPolicy policy;
 
-  PoolClaims(Leads leads, TaskService tasks, TeamDirectory directory) {
+  PoolClaims(Leads leads, TaskService tasks, TeamDirectory directory, PoolPolicy policy) {
     this.leads = leads;
     this.tasks = tasks;
     this.directory = directory;
+    this.policy = policy;
   }
 
   @Transactional
@@ -40,6 +42,7 @@ class PoolClaims {
       throw new ConflictException("Lead " + leadId + " is not in the pool"
           + (lead.getOwner() != null ? ": " + lead.getOwner() + " owns it" : ""));
     }
+    policy.checkClaim(lead, rep);
     Task task = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(leadId))
         .taskDefinitionKey(POOL_TASK).singleResult();
     if (task == null) {

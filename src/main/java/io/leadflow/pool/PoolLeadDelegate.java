@@ -14,9 +14,11 @@ class PoolLeadDelegate implements JavaDelegate {
   static final String ROUTED_TO_POOL = "ROUTED_TO_POOL";
 
   private final Leads leads;
+  private final PoolPolicy policy;
 
-  PoolLeadDelegate(Leads leads) {
+  PoolLeadDelegate(Leads leads, PoolPolicy policy) {
     this.leads = leads;
+    this.policy = policy;
   }
 
   @Override
@@ -31,5 +33,6 @@ class PoolLeadDelegate implements JavaDelegate {
     execution.setVariable(OWNER, null);
     execution.setVariable(POOL_REASON, reason);
     leads.putIntoPool(leadId, reason, detail);
+    execution.setVariable(POOL_EXPIRES_AT, java.util.Date.from(policy.expiresAt()));
   }
 }

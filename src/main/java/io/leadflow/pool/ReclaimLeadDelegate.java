@@ -14,15 +14,18 @@ class ReclaimLeadDelegate implements JavaDelegate {
   static final String SLA_MISSED = "SLA_MISSED";
 
   private final Leads leads;
+  private final PoolPolicy policy;
 
-  ReclaimLeadDelegate(Leads leads) {
+  ReclaimLeadDelegate(Leads leads, PoolPolicy policy) {
     this.leads = leads;
+    this.policy = policy;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
     long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
     leads.reclaim(leadId, SLA_MISSED);
+    execution.setVariable(POOL_EXPIRES_AT, java.util.Date.from(policy.expiresAt()));
     execution.setVariable(OWNER, null);
     execution.setVariable(SLA_DUE_AT, null);
     execution.setVariable(SLA_REMINDER_AT, null);

@@ -1,9 +1,11 @@
 package io.leadflow.pool;
 
 import static io.leadflow.lead.LeadVariables.CLAIMANT;
+import static io.leadflow.lead.LeadVariables.LEAD_ID;
 import static io.leadflow.lead.LeadVariables.TEAM;
 
 import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.lead.Leads;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -20,9 +22,13 @@ import org.springframework.stereotype.Component;
 class RecordClaimantListener implements TaskListener {
 
   private final TeamDirectory directory;
+  private final PoolPolicy policy;
+  private final Leads leads;
 
-  RecordClaimantListener(TeamDirectory directory) {
+  RecordClaimantListener(TeamDirectory directory, PoolPolicy policy, Leads leads) {
     this.directory = directory;
+    this.policy = policy;
+    this.leads = leads;
   }
 
   @Override
@@ -44,6 +50,9 @@ class RecordClaimantListener implements TaskListener {
       throw new IllegalArgumentException(claimant + " is not a rep of team " + team
           + " and cannot own its leads");
     }
+    // The pool's rules hold in Tasklist too (the API checked them already; checking twice is
+    // harmless).
+    policy.checkClaim(leads.get(((Number) task.getVariable(LEAD_ID)).longValue()), claimant);
     task.setVariable(CLAIMANT, claimant);
   }
 }
