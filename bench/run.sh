@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# LeadFlow benchmark (README, section "Benchmark"): recreates the database, starts LeadFlow from its
+# jar on PostgreSQL with -Xmx512m and the demo profile (teams, reps, API key), runs the benchmark
+# client against it and stops the server. Everything after the mode goes to the client as -D...:
+#
+#   bench/run.sh intake -Dbench.leads=20000 -Dbench.rate=150   # open loop, 150 leads/s offered
+#   bench/run.sh intake -Dbench.leads=20000 -Dbench.rate=0     # closed loop, maximum throughput
+#   bench/run.sh storm  -Dbench.leads=10000                    # 10,000 SLAs expiring at once
+#
+# Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (leadflow_bench),
+# BENCH_PORT (18080), BENCH_HEAP (512m), BENCH_SKIP_BUILD=true to reuse target/leadflow-*.jar.
+# The server's log goes to target/bench/server.log.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:?usage: bench/run.sh intake|storm [-Dbench.x=y ...]}
+shift
+PGHOST=${PGHOST:-127.0.0.1}
+PGPORT=${PGPORT:-5432}
+PGUSER=${PGUSER:-postgres}
+BENCH_DB=${BENCH_DB:-leadflow_bench}
+BENCH_PORT=${BENCH_PORT:-18080}
+BENCH_HEAP=${BENCH_HEAP:-512m}
+export PGHOST PGPORT PGUSER
+
+if [[ "${BENCH_SKIP_BUILD:-false}" != true ]]; then
+  ./mvnw -B -q -DskipTests package
+fi
+jar=$(ls target/leadflow-*.jar | grep -v original | head -1)
+mkdir -p target/bench
+
+dropdb --if-exists "$BENCH_DB"
+createdb "$BENCH_DB"
+
+SPRING_PROFILES_ACTIVE=postgres,demo \
+DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" DB_USER="$PGUSER" \
+LEADFLOW_ADMIN_USER=admin LEADFLOW_ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM" \
+LEADFLOW_SECURE_COOKIES=false \
+  java -Xmx"$BENCH_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$jar" --server.port="$BENCH_PORT" \
+  > target/bench/server.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
+
+echo "LeadFlow (pid $server) starting on port $BENCH_PORT, database $BENCH_DB ..."
+for _ in $(seq 1 180); do
+  if curl -fs -o /dev/null "http://127.0.0.1:$BENCH_PORT/actuator/health" 2>/dev/null \
+      || curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$BENCH_PORT/api/leads" 2>/dev/null \
+         | grep -q '^401$'; then
+    break
+  fi
+  kill -0 $server 2>/dev/null || { echo "LeadFlow died, see target/bench/server.log"; exit 1; }
+  sleep 1
+done
+# The demo data (teams, reps, API key) is written right after start-up.
+sleep 2
+
+./mvnw -B -q -Pbench test-compile exec:java -Dbench.mode="$mode" \
+  -Dbench.url="http://127.0.0.1:$BENCH_PORT" \
+  -Dbench.db.url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" -Dbench.db.user="$PGUSER" "$@"
+
+if grep -q 'OutOfMemoryError' target/bench/server.log; then
+  echo "server: OutOfMemoryError (see target/bench/server.log)"
+  exit 1
+fi
+echo "server: heap -Xmx$BENCH_HEAP, no OutOfMemoryError; errors in log: $(grep -c ' ERROR ' target/bench/server.log || true)"

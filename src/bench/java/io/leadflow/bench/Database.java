@@ -1,0 +1,222 @@
+package io.leadflow.bench;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the benchmark reads and changes directly in LeadFlow's PostgreSQL database: the check that
+ * no answered lead was lost, and, for the storm, the SLA timers moved to one moment.
+ */
+final class Database {
+
+  private final String url;
+  private final String user;
+  private final String password;
+
+  Database(String url, String user, String password) {
+    this.url = url;
+    this.user = user;
+    this.password = password;
+  }
+
+  private Connection connect() throws SQLException {
+    return DriverManager.getConnection(url, user, password);
+  }
+
+  private static Array ids(Connection c, List<Long> ids) throws SQLException {
+    return c.createArrayOf("bigint", ids.toArray());
+  }
+
+  /** The outcome of the check: how many 201s are whole, and how many are not (lost). */
+  record Check(int answered, int whole, int owned, int pooled, List<String> teams, List<Long> lostIds) {
+    int lost() {
+      return answered - whole;
+    }
+
+    void print() {
+      System.out.printf(Locale.ROOT, "database: %d answered 201, %d whole (%d owned with an open"
+          + " follow-up, %d pooled with a pool task), lost=%d%n", answered, whole, owned, pooled, lost());
+      teams.forEach(t -> System.out.println("  " + t));
+      if (!lostIds.isEmpty()) {
+        System.out.println("  lost lead ids (first 20): " + lostIds.subList(0, Math.min(20, lostIds.size())));
+      }
+    }
+  }
+
+  /**
+   * Every lead id answered 201 must have a leads row with a process instance that exists (running,
+   * or in history), and either an owner with the open Task_FollowUp assigned to them, or be pooled
+   * with an open Task_ClaimFromPool.
+   */
+  Check check(List<Long> answered) throws SQLException {
+    try (Connection c = connect()) {
+      Set<Long> whole = new HashSet<>();
+      int owned = 0;
+      int pooled = 0;
+      try (PreparedStatement s = c.prepareStatement("""
+          select l.id,
+                 l.owner is not null and exists (select 1 from act_ru_task t
+                     where t.proc_inst_id_ = l.process_instance_id
+                       and t.task_def_key_ = 'Task_FollowUp' and t.assignee_ = l.owner) as followed,
+                 l.pooled and exists (select 1 from act_ru_task t
+                     where t.proc_inst_id_ = l.process_instance_id
+                       and t.task_def_key_ = 'Task_ClaimFromPool') as in_pool
+          from leads l
+          where l.id = any(?) and l.process_instance_id is not null
+            and (exists (select 1 from act_ru_execution e where e.proc_inst_id_ = l.process_instance_id)
+              or exists (select 1 from act_hi_procinst h where h.proc_inst_id_ = l.process_instance_id))
+          """)) {
+        s.setArray(1, ids(c, answered));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            boolean followed = rs.getBoolean(2);
+            boolean inPool = rs.getBoolean(3);
+            if (followed || inPool) {
+              whole.add(rs.getLong(1));
+              owned += followed ? 1 : 0;
+              pooled += inPool ? 1 : 0;
+            }
+          }
+        }
+      }
+      List<String> teams = new java.util.ArrayList<>();
+      try (PreparedStatement s = c.prepareStatement("""
+          select coalesce(team, '-'), coalesce(strategy, '-'), pooled, count(*) from leads
+          where id = any(?) group by 1, 2, 3 order by 4 desc""")) {
+        s.setArray(1, ids(c, answered));
+        try (ResultSet rs = s.executeQuery()) {
+          while (rs.next()) {
+            teams.add(String.format(Locale.ROOT, "team=%-14s strategy=%-14s pooled=%-5s %6d",
+                rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getLong(4)));
+          }
+        }
+      }
+      List<Long> lost = answered.stream().filter(id -> !whole.contains(id)).toList();
+      return new Check(answered.size(), whole.size(), owned, pooled, teams, lost);
+    }
+  }
+
+  /** Waits until the job executor has run the asynchronous (notification) jobs intake made. */
+  void awaitNoMessageJobs(Duration timeout) throws Exception {
+    Instant end = Instant.now().plus(timeout);
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement(
+            "select count(*) from act_ru_job where handler_type_ <> 'timer-transition'")) {
+      while (true) {
+        long left;
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          left = rs.getLong(1);
+        }
+        if (left == 0 || Instant.now().isAfter(end)) {
+          System.out.println("asynchronous jobs left before the storm: " + left);
+          return;
+        }
+        Thread.sleep(1000);
+      }
+    }
+  }
+
+  record Storm(int owned, int timers, Instant dueAt) {}
+
+  /**
+   * Moves the follow-up SLA timers (Timer_FollowUpSla) of the given leads to one moment, {@code
+   * delaySeconds} from now. The SLA comes from the routing table (PT24H); the benchmark changes the
+   * jobs' due dates directly instead, exactly what the engine looks at when it acquires timers.
+   */
+  Storm moveSlaTimers(List<Long> leadIds, long delaySeconds) throws SQLException {
+    try (Connection c = connect()) {
+      int owned;
+      try (PreparedStatement s = c.prepareStatement(
+          "select count(*) from leads where id = any(?) and owner is not null")) {
+        s.setArray(1, ids(c, leadIds));
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          owned = rs.getInt(1);
+        }
+      }
+      Instant dueAt = Instant.now().plusSeconds(delaySeconds);
+      try (PreparedStatement s = c.prepareStatement("""
+          update act_ru_job j set duedate_ = ?
+          from act_ru_jobdef d, leads l
+          where j.job_def_id_ = d.id_ and d.act_id_ = 'Timer_FollowUpSla'
+            and j.handler_type_ = 'timer-transition'
+            and j.process_instance_id_ = l.process_instance_id and l.id = any(?)""")) {
+        s.setTimestamp(1, Timestamp.from(dueAt));
+        s.setArray(2, ids(c, leadIds));
+        return new Storm(owned, s.executeUpdate(), dueAt);
+      }
+    }
+  }
+
+  /** Polls until every lead is pooled; prints progress every 5 s. Returns how many are pooled. */
+  long awaitReclaimed(List<Long> leadIds, Instant dueAt, Duration timeout) throws Exception {
+    Instant end = dueAt.plus(timeout);
+    long lastPrint = 0;
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement(
+            "select count(*) from leads where id = any(?) and pooled")) {
+      s.setArray(1, ids(c, leadIds));
+      while (true) {
+        long pooled;
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          pooled = rs.getLong(1);
+        }
+        long sinceDue = Duration.between(dueAt, Instant.now()).toSeconds();
+        if (pooled >= leadIds.size() || Instant.now().isAfter(end)) {
+          System.out.printf(Locale.ROOT, "  %d of %d pooled at T%+d s%n", pooled, leadIds.size(), sinceDue);
+          return pooled;
+        }
+        if (System.nanoTime() - lastPrint > 5_000_000_000L) {
+          System.out.printf(Locale.ROOT, "  %d of %d pooled at T%+d s%n", pooled, leadIds.size(), sinceDue);
+          lastPrint = System.nanoTime();
+        }
+        Thread.sleep(250);
+      }
+    }
+  }
+
+  /** Seconds from the due time to the last RECLAIMED event of these leads. */
+  double lastReclaimSeconds(List<Long> leadIds, Instant dueAt) throws SQLException {
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement("""
+            select max(occurred_at) from lead_history where lead_id = any(?) and event = 'RECLAIMED'""")) {
+      s.setArray(1, ids(c, leadIds));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        Timestamp last = rs.getTimestamp(1);
+        return last == null ? Double.NaN : Duration.between(dueAt, last.toInstant()).toMillis() / 1000.0;
+      }
+    }
+  }
+
+  /** The timer lag per lead: its RECLAIMED event's time minus the due time, in milliseconds. */
+  Histogram reclaimLag(List<Long> leadIds, Instant dueAt) throws SQLException {
+    Histogram lag = new Histogram(3_600_000L, 3);
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement("""
+            select occurred_at from lead_history where lead_id = any(?) and event = 'RECLAIMED'""")) {
+      s.setArray(1, ids(c, leadIds));
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          long ms = Duration.between(dueAt, rs.getTimestamp(1).toInstant()).toMillis();
+          lag.recordValue(Math.max(0, Math.min(ms, 3_600_000L)));
+        }
+      }
+    }
+    return lag;
+  }
+}
