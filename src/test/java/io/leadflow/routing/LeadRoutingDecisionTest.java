@@ -6,6 +6,7 @@ import static io.leadflow.lead.LeadVariables.PRODUCT;
 import static io.leadflow.lead.LeadVariables.REGION;
 import static io.leadflow.lead.LeadVariables.SCORE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -70,7 +71,7 @@ class LeadRoutingDecisionTest {
     Routing routing = route(score, null, null, null);
 
     assertThat(routing.rule()).isEqualTo("Rule_Strategic");
-    assertRoutedTo(routing, "strategic", "WEIGHTED", "PT24H");
+    assertRoutedTo(routing, "strategic", "WEIGHTED", "PT24H", "PT24H");
     assertThat(routing.reason()).startsWith("评分高于80").contains("Score above 80");
   }
 
@@ -121,7 +122,7 @@ class LeadRoutingDecisionTest {
     Routing routing = route(61, null, null, "上海");
 
     assertThat(routing.rule()).isEqualTo("Rule_EastChina");
-    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H");
+    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H", "PT48H");
   }
 
   // --- Then industry and product
@@ -131,7 +132,7 @@ class LeadRoutingDecisionTest {
     Routing routing = route(ROUTABLE_SCORE, "制造业", "MES", "上海市浦东新区");
 
     assertThat(routing.rule()).isEqualTo("Rule_MfgMes");
-    assertRoutedTo(routing, "mfg-mes", "ROUND_ROBIN", "PT24H");
+    assertRoutedTo(routing, "mfg-mes", "ROUND_ROBIN", "PT24H", "PT48H");
     assertThat(routing.reason()).contains("MES");
   }
 
@@ -141,7 +142,7 @@ class LeadRoutingDecisionTest {
     Routing routing = route(ROUTABLE_SCORE, "制造业", product, "广东省深圳市");
 
     assertThat(routing.rule()).isEqualTo("Rule_Manufacturing");
-    assertRoutedTo(routing, "manufacturing", "LOAD_BALANCED", "PT24H");
+    assertRoutedTo(routing, "manufacturing", "LOAD_BALANCED", "PT24H", "PT48H");
   }
 
   @Test
@@ -167,7 +168,7 @@ class LeadRoutingDecisionTest {
     Routing routing = route(ROUTABLE_SCORE, "金融", null, "上海市浦东新区");
 
     assertThat(routing.rule()).isEqualTo("Rule_EastChina");
-    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H");
+    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H", "PT48H");
     assertThat(routing.reason()).contains("华东").contains("East China");
   }
 
@@ -177,7 +178,7 @@ class LeadRoutingDecisionTest {
     Routing routing = route(ROUTABLE_SCORE, null, null, region);
 
     assertThat(routing.rule()).isEqualTo("Rule_EastChina");
-    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H");
+    assertRoutedTo(routing, "east-china", "ROUND_ROBIN", "PT24H", "PT48H");
   }
 
   @ParameterizedTest
@@ -186,7 +187,7 @@ class LeadRoutingDecisionTest {
     Routing routing = route(ROUTABLE_SCORE, "零售", null, region);
 
     assertThat(routing.rule()).isEqualTo("Rule_SouthChina");
-    assertRoutedTo(routing, "south-china", "LOAD_BALANCED", "PT24H");
+    assertRoutedTo(routing, "south-china", "LOAD_BALANCED", "PT24H", "PT48H");
     assertThat(routing.reason()).contains("华南").contains("South China");
   }
 
@@ -218,6 +219,39 @@ class LeadRoutingDecisionTest {
     assertInPool(routing, "SQL");
   }
 
+  // --- Stall escalation: how long the stage may stand still before the team's manager is alerted
+
+  @Test
+  void escalatesAStalledStrategicLeadAfter24Hours() {
+    Routing routing = route(90, null, null, null);
+
+    assertThat(routing.rule()).isEqualTo("Rule_Strategic");
+    assertThat(routing.escalateAfter()).isEqualTo("PT24H");
+    assertThat(Duration.parse(routing.escalateAfter())).isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void escalatesAStalledLeadOfEveryOtherTeamAfter48Hours() {
+    assertThat(List.of(
+        route(ROUTABLE_SCORE, "制造业", "MES", null),
+        route(ROUTABLE_SCORE, "制造业", "ERP", null),
+        route(ROUTABLE_SCORE, null, null, "上海"),
+        route(ROUTABLE_SCORE, null, null, "广东")))
+        .extracting(Routing::rule, Routing::escalateAfter)
+        .containsExactly(
+            tuple("Rule_MfgMes", "PT48H"),
+            tuple("Rule_Manufacturing", "PT48H"),
+            tuple("Rule_EastChina", "PT48H"),
+            tuple("Rule_SouthChina", "PT48H"));
+  }
+
+  @Test
+  void neverEscalatesALeadInThePool() {
+    assertThat(List.of(route(50, null, null, "上海"), route(ROUTABLE_SCORE, null, null, "北京")))
+        .extracting(Routing::rule, Routing::escalateAfter)
+        .containsExactly(tuple("Rule_LowScorePool", null), tuple("Rule_Otherwise", null));
+  }
+
   @Test
   void tableIsAFirstHitTableOfBilingualRulesAnAnalystCanEdit() throws IOException {
     DmnModelInstance model;
@@ -232,13 +266,17 @@ class LeadRoutingDecisionTest {
         .containsExactly(SCORE, INDUSTRY, PRODUCT, REGION);
     assertThat(table.getInputs()).extracting(Input::getLabel).allMatch(LeadRoutingDecisionTest::bilingual);
     assertThat(table.getOutputs()).extracting(Output::getName)
-        .containsExactly("team", "strategy", "slaDuration", "stage", "reason");
+        .containsExactly("team", "strategy", "slaDuration", "stage", "escalateAfter", "reason");
     assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(LeadRoutingDecisionTest::bilingual);
     assertThat(table.getRules()).extracting(Rule::getId).containsExactly("Rule_Strategic",
         "Rule_LowScorePool", "Rule_MfgMes", "Rule_Manufacturing", "Rule_EastChina",
         "Rule_SouthChina", "Rule_Otherwise");
     assertThat(table.getRules()).extracting(rule -> rule.getDescription().getTextContent())
         .allMatch(LeadRoutingDecisionTest::bilingual);
+    assertThat(table.getRules()).allSatisfy(rule -> {
+      assertThat(rule.getInputEntries()).as(rule.getId() + " input entries").hasSameSizeAs(table.getInputs());
+      assertThat(rule.getOutputEntries()).as(rule.getId() + " output entries").hasSameSizeAs(table.getOutputs());
+    });
     assertThat(shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadRouting");
   }
 
@@ -255,11 +293,14 @@ class LeadRoutingDecisionTest {
     return text != null && text.matches(".*\\p{IsHan}.* / [A-Za-z].*");
   }
 
-  private static void assertRoutedTo(Routing routing, String team, String strategy, String sla) {
+  private static void assertRoutedTo(Routing routing, String team, String strategy, String sla,
+      String escalateAfter) {
     assertThat(routing.team()).isEqualTo(team);
     assertThat(routing.strategy()).isEqualTo(strategy);
     assertThat(routing.slaDuration()).isEqualTo(sla);
     assertThat(Duration.parse(routing.slaDuration())).isPositive();
+    assertThat(routing.escalateAfter()).isEqualTo(escalateAfter);
+    assertThat(Duration.parse(routing.escalateAfter())).isPositive();
     assertThat(routing.stage()).isEqualTo("SQL");
     assertThat(routing.reason()).matches(".*\\p{IsHan}.* / [A-Za-z].*");
   }
@@ -268,6 +309,8 @@ class LeadRoutingDecisionTest {
     assertThat(routing.team()).isEqualTo(POOL_TEAM);
     assertThat(routing.strategy()).isNull();
     assertThat(routing.slaDuration()).isNull();
+    assertThat(routing.escalateAfter()).as("no stall escalation in the pool").isNull();
+    assertThat(routing.outputs()).doesNotContainKey("escalateAfter");
     assertThat(routing.stage()).isEqualTo(stage);
     assertThat(routing.reason()).matches(".*\\p{IsHan}.* / [A-Za-z].*");
   }
@@ -315,6 +358,10 @@ class LeadRoutingDecisionTest {
 
     String stage() {
       return text("stage");
+    }
+
+    String escalateAfter() {
+      return text("escalateAfter");
     }
 
     String reason() {
