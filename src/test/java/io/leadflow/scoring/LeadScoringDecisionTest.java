@@ -53,8 +53,16 @@ class LeadScoringDecisionTest {
   private static final String DMNDI = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
   private static final String RESOURCE = "/decisions/LeadScoring.dmn";
   private static final String POINTS = "points";
-  private static final List<String> INPUTS = List.of(SOURCE, PRICING_PAGE_VIEWS, CASE_STUDY_DOWNLOADS,
-      WEBSITE_VISITS_LAST_30_DAYS, DECISION_MAKER, COMPANY_SIZE, INDUSTRY, BUDGET);
+  /**
+   * The webinar count is an input of the table but not yet a fact the intake sets (LeadIntake has
+   * no webinar activity), so a lead usually arrives without this variable at all.
+   */
+  private static final String WEBINARS_ATTENDED = "webinarsAttended";
+  /** The inputs the intake sets today, every one present (possibly null) on every lead. */
+  private static final List<String> INTAKE_INPUTS = List.of(SOURCE, PRICING_PAGE_VIEWS,
+      CASE_STUDY_DOWNLOADS, WEBSITE_VISITS_LAST_30_DAYS, DECISION_MAKER, COMPANY_SIZE, INDUSTRY, BUDGET);
+  private static final List<String> INPUTS = Stream.concat(INTAKE_INPUTS.stream(),
+      Stream.of(WEBINARS_ATTENDED)).toList();
 
   private static final List<DmnDecisionTableEvaluationEvent> evaluations = new ArrayList<>();
   private static DmnEngine dmnEngine;
@@ -88,7 +96,8 @@ class LeadScoringDecisionTest {
         arguments("Rule_DecisionMaker", DECISION_MAKER, true, 15),
         arguments("Rule_LargeCompany", COMPANY_SIZE, 501, 10),
         arguments("Rule_TargetIndustry", INDUSTRY, "制造业", 10),
-        arguments("Rule_LargeBudget", BUDGET, 1_000_000.0, 10));
+        arguments("Rule_LargeBudget", BUDGET, 1_000_000.0, 10),
+        arguments("Rule_Webinar", WEBINARS_ATTENDED, 1, 15));
   }
 
   @ParameterizedTest(name = "{0}: {1} = {2} gives {3} points")
@@ -110,7 +119,8 @@ class LeadScoringDecisionTest {
         arguments(DECISION_MAKER, false),
         arguments(COMPANY_SIZE, 500),
         arguments(INDUSTRY, "教育"),
-        arguments(BUDGET, 999_999.99));
+        arguments(BUDGET, 999_999.99),
+        arguments(WEBINARS_ATTENDED, 0));
   }
 
   @ParameterizedTest(name = "{0} = {1} scores nothing")
@@ -166,6 +176,57 @@ class LeadScoringDecisionTest {
   }
 
   @Test
+  void aWebinarAddsFifteenPointsToWhateverElseTheLeadEarns() {
+    Map<String, Object> withoutWebinar = lead(SOURCE, "TRADE_SHOW");
+    withoutWebinar.put(DECISION_MAKER, true);
+    Map<String, Object> withWebinars = new HashMap<>(withoutWebinar);
+    withWebinars.put(WEBINARS_ATTENDED, 3);
+
+    Scoring without = score(withoutWebinar);
+    Scoring with = score(withWebinars);
+
+    assertThat(without.points()).isEqualTo(5 + 15);
+    assertThat(without.matchedRules()).containsExactly("Rule_TradeShow", "Rule_DecisionMaker");
+    assertThat(with.points()).isEqualTo(5 + 15 + 15);
+    assertThat(with.matchedRules())
+        .containsExactly("Rule_TradeShow", "Rule_DecisionMaker", "Rule_Webinar");
+  }
+
+  @Test
+  void aWebinarCountOfZeroOrNoneAddsNothing() {
+    Map<String, Object> lead = lead(SOURCE, "PARTNER_REFERRAL");
+
+    lead.put(WEBINARS_ATTENDED, 0);
+    assertThat(score(lead).points()).isEqualTo(20);
+    assertThat(score(lead).matchedRules()).containsExactly("Rule_PartnerReferral");
+
+    lead.put(WEBINARS_ATTENDED, null);
+    assertThat(score(lead).points()).isEqualTo(20);
+    assertThat(score(lead).matchedRules()).containsExactly("Rule_PartnerReferral");
+  }
+
+  /** Leads as the intake sets them today: no webinarsAttended variable, and the same scores as before. */
+  @Test
+  void aLeadWithoutTheWebinarVariableScoresAsBefore() {
+    Map<String, Object> lead = new HashMap<>();
+    INTAKE_INPUTS.forEach(name -> lead.put(name, null));
+    lead.put(SOURCE, "PARTNER_REFERRAL");
+    lead.put(PRICING_PAGE_VIEWS, 3);
+    lead.put(CASE_STUDY_DOWNLOADS, 2);
+    lead.put(WEBSITE_VISITS_LAST_30_DAYS, 6);
+    lead.put(DECISION_MAKER, true);
+    lead.put(COMPANY_SIZE, 2000);
+    lead.put(INDUSTRY, "金融");
+    lead.put(BUDGET, 3_000_000.0);
+    assertThat(lead).doesNotContainKey(WEBINARS_ATTENDED);
+
+    Scoring scoring = score(lead);
+
+    assertThat(scoring.points()).isEqualTo(90);
+    assertThat(scoring.matchedRules()).doesNotContain("Rule_Webinar").hasSize(8);
+  }
+
+  @Test
   void theSumOfIntegerPointsIsAnInteger() {
     DmnDecisionTableResult result = dmnEngine.evaluateDecisionTable(decision,
         lead(SOURCE, "TRADE_SHOW"));
@@ -205,6 +266,9 @@ class LeadScoringDecisionTest {
 
     lead.put(BUDGET, new BigDecimal("2500000.00"));
     assertThat(score(lead).points()).isEqualTo(30);
+
+    lead.put(WEBINARS_ATTENDED, 2L);
+    assertThat(score(lead).points()).isEqualTo(45);
   }
 
   @Test
@@ -226,9 +290,15 @@ class LeadScoringDecisionTest {
     assertThat(table.getRules()).extracting(Rule::getId).containsExactly("Rule_PartnerReferral",
         "Rule_WebsiteTrial", "Rule_TradeShow", "Rule_PricingPageViewed", "Rule_CaseStudyDownloaded",
         "Rule_RepeatWebsiteVisits", "Rule_DecisionMaker", "Rule_LargeCompany", "Rule_TargetIndustry",
-        "Rule_LargeBudget");
+        "Rule_LargeBudget", "Rule_Webinar");
     assertThat(table.getRules()).extracting(rule -> rule.getDescription().getTextContent())
         .allMatch(LeadScoringDecisionTest::bilingual);
+    assertThat(table.getRules()).allSatisfy(rule -> {
+      assertThat(rule.getInputEntries()).as(rule.getId() + " input entries").hasSameSizeAs(table.getInputs());
+      assertThat(rule.getOutputEntries()).as(rule.getId() + " output entries").hasSameSizeAs(table.getOutputs());
+    });
+    Rule webinar = model.getModelElementById("Rule_Webinar");
+    assertThat(webinar.getDescription().getTextContent()).isEqualTo("参加过线上研讨会 / Attended a webinar");
     assertThat(shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadScoring");
   }
 
