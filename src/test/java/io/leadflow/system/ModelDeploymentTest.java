@@ -66,7 +66,8 @@ class ModelDeploymentTest {
                 <text>20</text>""";
 
   static final List<String> LEADFLOW_RESOURCES = List.of("processes/ClaimFromPool.form",
-      "processes/LeadFollowUp.form", LIFECYCLE, "decisions/LeadRouting.dmn", SCORING);
+      "processes/LeadFollowUp.form", LIFECYCLE, "decisions/LeadRouting.dmn", SCORING,
+      "decisions/LeadApproval.dmn", "decisions/LeadCollaboration.dmn");
 
   @Autowired TestRestTemplate rest;
   @Autowired ProcessEngine engine;
@@ -156,7 +157,7 @@ class ModelDeploymentTest {
         .get(0);
     assertThat(lifecycle.getResourceName()).isEqualTo(LIFECYCLE);
     assertThat(deploymentIds).contains(lifecycle.getDeploymentId());
-    for (String key : List.of("LeadScoring", "LeadRouting")) {
+    for (String key : List.of("LeadScoring", "LeadRouting", "LeadApproval", "LeadCollaboration")) {
       DecisionDefinition first = repository.createDecisionDefinitionQuery()
           .decisionDefinitionKey(key).orderByDecisionDefinitionVersion().asc().list().get(0);
       assertThat(first.getResourceName()).isEqualTo("decisions/" + key + ".dmn");
