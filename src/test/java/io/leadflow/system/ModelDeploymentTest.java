@@ -65,9 +65,12 @@ class ModelDeploymentTest {
       <outputEntry id="OutputEntry_PartnerReferral_points">
                 <text>20</text>""";
 
-  static final List<String> LEADFLOW_RESOURCES = List.of("processes/ClaimFromPool.form",
-      "processes/LeadFollowUp.form", LIFECYCLE, "decisions/LeadRouting.dmn", SCORING,
-      "decisions/LeadApproval.dmn", "decisions/LeadCollaboration.dmn");
+  static final List<String> LEADFLOW_RESOURCES = List.of("processes/ApproveOpportunity.form",
+      "processes/ClaimFromPool.form", "processes/Collaboration.form",
+      "processes/DevelopOpportunity.form", "processes/LeadFollowUp.form", "processes/Proposal.form",
+      "processes/QualifyLead.form", LIFECYCLE, "processes/OpportunityApproval.bpmn",
+      "decisions/LeadRouting.dmn", SCORING, "decisions/LeadApproval.dmn",
+      "decisions/LeadCollaboration.dmn");
 
   @Autowired TestRestTemplate rest;
   @Autowired ProcessEngine engine;
