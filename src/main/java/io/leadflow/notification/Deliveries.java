@@ -210,15 +210,20 @@ class Deliveries {
         String.valueOf(deliveryId));
   }
 
-  /** The lead's open task the message points to: the rep's follow-up, or the pool task. */
+  /**
+   * The lead's open task the message points to: the rep's own task (their follow-up or stage
+   * task: for a stalled lead the owner's, which the managers open) for events about a rep, else
+   * any, e.g. the pool task.
+   */
   private Optional<Task> openTask(Notification notification, Lead lead) {
     List<Task> open = tasks.createTaskQuery()
         .processInstanceBusinessKey(String.valueOf(lead.getId())).list();
-    Set<NotificationEvent> aboutFollowUp =
+    Set<NotificationEvent> aboutTheRepsTask =
         Set.of(NotificationEvent.LEAD_ASSIGNED, NotificationEvent.SLA_REMINDER,
-            NotificationEvent.LEAD_CLAIMED);
+            NotificationEvent.LEAD_CLAIMED, NotificationEvent.NEEDS_ATTENTION,
+            NotificationEvent.COLLABORATION_DONE);
     return open.stream()
-        .filter(t -> !aboutFollowUp.contains(notification.getEvent())
+        .filter(t -> !aboutTheRepsTask.contains(notification.getEvent())
             || notification.getRep() == null || notification.getRep().equals(t.getAssignee()))
         .findFirst();
   }

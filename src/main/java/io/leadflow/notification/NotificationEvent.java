@@ -14,7 +14,17 @@ public enum NotificationEvent {
   /** A rep claimed the lead from the pool: to the team's managers. */
   LEAD_CLAIMED,
   /** The team had nobody eligible and the lead went to the pool: to the team's managers. */
-  NO_ELIGIBLE_REP;
+  NO_ELIGIBLE_REP,
+  /**
+   * The lead's stage has not moved for too long after the first contact: to the team's managers
+   * (the notification's rep is the owner, its reason says since when and in which stage).
+   */
+  NEEDS_ATTENTION,
+  /**
+   * Someone completed a collaboration task on the lead: to the owner (the notification's rep;
+   * its reason names the task, who did it and their result).
+   */
+  COLLABORATION_DONE;
 
   /** lead-assigned, sla-reminder, ... */
   public String templateName() {

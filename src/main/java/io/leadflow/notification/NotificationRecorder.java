@@ -40,6 +40,8 @@ class NotificationRecorder {
       case RECLAIMED -> NotificationEvent.LEAD_RECLAIMED;
       case CLAIMED -> NotificationEvent.LEAD_CLAIMED;
       case NO_ELIGIBLE_REP -> NotificationEvent.NO_ELIGIBLE_REP;
+      case NEEDS_ATTENTION -> NotificationEvent.NEEDS_ATTENTION;
+      case COLLABORATION_DONE -> NotificationEvent.COLLABORATION_DONE;
     };
   }
 }

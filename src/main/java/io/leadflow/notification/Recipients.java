@@ -33,12 +33,12 @@ class Recipients {
   List<Recipient> of(Notification notification) {
     Set<String> userIds = new LinkedHashSet<>();
     switch (notification.getEvent()) {
-      case LEAD_ASSIGNED, SLA_REMINDER -> add(userIds, notification.getRep());
+      case LEAD_ASSIGNED, SLA_REMINDER, COLLABORATION_DONE -> add(userIds, notification.getRep());
       case LEAD_RECLAIMED -> {
         add(userIds, notification.getRep());
         userIds.addAll(managers(notification));
       }
-      case LEAD_CLAIMED, NO_ELIGIBLE_REP -> userIds.addAll(managers(notification));
+      case LEAD_CLAIMED, NO_ELIGIBLE_REP, NEEDS_ATTENTION -> userIds.addAll(managers(notification));
     }
     return userIds.stream().map(this::find).flatMap(Optional::stream).toList();
   }

@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.leadflow.assignment.TeamDirectory;
 import io.leadflow.identity.UserContacts;
+import io.leadflow.lead.LeadNotice;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.SampleLeads;
 import io.leadflow.support.Teams;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -72,6 +74,8 @@ import org.springframework.test.context.DynamicPropertySource;
     "leadflow.notifications.sms.templates.lead-reclaimed=SMS_003",
     "leadflow.notifications.sms.templates.lead-claimed=SMS_004",
     "leadflow.notifications.sms.templates.no-eligible-rep=SMS_005",
+    "leadflow.notifications.sms.templates.needs-attention=SMS_006",
+    "leadflow.notifications.sms.templates.collaboration-done=SMS_007",
     "leadflow.notifications.read-timeout=1s",
 })
 @ActiveProfiles("test")
@@ -112,6 +116,8 @@ class NotificationDeliveryTest {
   @Autowired IdentityService identity;
   @Autowired TeamDirectory directory;
   @Autowired UserContacts contacts;
+  @Autowired ApplicationEventPublisher events;
+  @Autowired Deliveries notify;
 
   ApiClient api;
 
@@ -333,6 +339,61 @@ class NotificationDeliveryTest {
       assertThat(mail.getSubject()).startsWith("无可分配销售：");
       assertThat(textParts(mail).get(0)).contains("SKIPPED_UNAVAILABLE: east.a");
     });
+  }
+
+  /**
+   * The stage tasks' notices, published as the lead service does and sent as their notify tasks
+   * do (notifyDelegate with notificationEvent NEEDS_ATTENTION / COLLABORATION_DONE).
+   */
+  @Test
+  void aStalledLeadTellsTheManagerAndADoneCollaborationTheOwnerBothLinkingTheOwnersTask()
+      throws Exception {
+    JsonNode lead = createAndNotifyTheOwner();
+    String owner = lead.get("owner").asText();
+    long id = lead.get("id").asLong();
+    String taskId = tasks.createTaskQuery().processInstanceId(lead.get("processInstanceId")
+        .asText()).taskDefinitionKey("Task_FollowUp").singleResult().getId();
+    String taskUrl = "https://leads.example.com/camunda/app/tasklist/default/#/?task=" + taskId;
+    boolean ownerReadsChinese = owner.equals("east.a");
+
+    String stalled = "自 2026-11-16 09:30 起停在 SQL 阶段 / In stage SQL since 2026-11-16 09:30";
+    events.publishEvent(new LeadNotice(LeadNotice.Kind.NEEDS_ATTENTION, id, TEAM, owner, stalled,
+        null));
+    notify.deliver(id, NotificationEvent.NEEDS_ATTENTION);
+    assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
+      assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(MANAGER + "@test.example");
+      assertThat(mail.getSubject()).startsWith("线索推进停滞：")
+          .endsWith("（负责人 " + owner + " Test）");
+      assertThat(textParts(mail).get(0)).contains("钱军，您好！**" + owner + " Test** 负责的")
+          .contains("- **停滞情况**：" + stalled)
+          .contains("[打开负责人的任务](" + taskUrl + ")");
+    });
+    smtp.purgeEmailFromAllMailboxes();
+
+    String done = "方案评审 / Solution review · 钱军：方案已评审，报价单见共享盘";
+    events.publishEvent(new LeadNotice(LeadNotice.Kind.COLLABORATION_DONE, id, TEAM, owner, done,
+        null));
+    notify.deliver(id, NotificationEvent.COLLABORATION_DONE);
+    assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
+      assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(owner + "@test.example");
+      assertThat(mail.getSubject()).startsWith(ownerReadsChinese ? "协作已完成：" : "Collaboration done: ");
+      assertThat(textParts(mail).get(0)).contains(done)
+          .contains((ownerReadsChinese ? "[打开任务](" : "[Open the task](") + taskUrl + ")");
+    });
+
+    assertThat(deliveries(lead)).filteredOn(d -> !d.get("event").asText().equals("LEAD_ASSIGNED"))
+        .extracting(d -> d.get("event").asText() + " " + d.get("channel").asText() + " "
+            + d.get("recipient").asText() + " " + d.get("status").asText())
+        .containsExactlyInAnyOrder(
+            "NEEDS_ATTENTION EMAIL " + MANAGER + " SENT", "NEEDS_ATTENTION DINGTALK " + MANAGER
+                + " SENT", "NEEDS_ATTENTION WECOM " + MANAGER + " SENT",
+            "NEEDS_ATTENTION SMS " + MANAGER + " SENT",
+            "COLLABORATION_DONE EMAIL " + owner + " SENT", "COLLABORATION_DONE DINGTALK " + owner
+                + " SENT", "COLLABORATION_DONE WECOM " + owner + " SENT",
+            "COLLABORATION_DONE SMS " + owner + " SENT");
+    assertThat(http.findAll(postRequestedFor(urlPathEqualTo("/sms/send"))))
+        .extracting(request -> json(request).get("templateId").asText())
+        .containsExactly("SMS_001", "SMS_006", "SMS_007");
   }
 
   @Test

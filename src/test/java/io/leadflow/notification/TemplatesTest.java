@@ -2,6 +2,7 @@ package io.leadflow.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadflow.lead.LeadNotice;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,95 @@ class TemplatesTest {
         .markdown()).contains("钱军，您好！张伟未在 **2026-11-24 09:30** 前跟进");
     assertThat(templates.render(NotificationEvent.LEAD_RECLAIMED, Locale.SIMPLIFIED_CHINESE, facts())
         .markdown()).contains("张伟，您好！您未在 **2026-11-24 09:30** 前跟进");
+  }
+
+  static final String TASK_URL = "http://localhost:8080/camunda/app/tasklist/default/#/?task=t-1";
+  static final String LEAD_URL = "http://localhost:8080/api/leads/42";
+
+  /** To a manager about the owner's stalled lead. */
+  static Map<String, Object> stalled() {
+    Map<String, Object> model = facts();
+    model.put("recipientName", "钱军");
+    model.put("mention", "@13800138009");
+    model.put("forRep", false);
+    model.put("reason", "自 2026-11-16 09:30 起停在 SQL 阶段（10 天）/ In stage SQL since 2026-11-16 09:30");
+    model.put("slaDueAt", null);
+    return model;
+  }
+
+  @Test
+  void aStalledLeadTellsTheManagerWhoseLeadItIsSinceWhenAndWhereToLook() {
+    Templates templates = new Templates(properties(null));
+    String reason = (String) stalled().get("reason");
+
+    Templates.Rendered chinese =
+        templates.render(NotificationEvent.NEEDS_ATTENTION, Locale.SIMPLIFIED_CHINESE, stalled());
+    assertThat(chinese.subject()).isEqualTo("线索推进停滞：上海精密制造有限公司 王经理（负责人 张伟）");
+    assertThat(chinese.markdown())
+        .startsWith("### 线索推进停滞，请关注\n@13800138009 钱军，您好！**张伟** 负责的以下线索在首次联系后")
+        .contains("- **客户**：上海精密制造有限公司 · 王经理（采购总监）")
+        .contains("**当前阶段**：SQL")
+        .contains("- **负责人**：张伟")
+        .contains("- **停滞情况**：" + reason)
+        .contains("[打开负责人的任务](" + TASK_URL + ")")
+        .contains("[查看线索](" + LEAD_URL + ")");
+    assertThat(chinese.html()).contains("<h3>线索推进停滞，请关注</h3>")
+        .contains("<a rel=\"nofollow\" href=\"" + LEAD_URL + "\">查看线索</a>");
+
+    Templates.Rendered english =
+        templates.render(NotificationEvent.NEEDS_ATTENTION, Locale.ENGLISH, stalled());
+    assertThat(english.subject()).isEqualTo("Lead stalled: 上海精密制造有限公司 王经理 (owner 张伟)");
+    assertThat(english.markdown())
+        .startsWith("### Lead stalled after first contact\n@13800138009 Hello 钱军, this lead of **张伟**")
+        .contains("**Stage**: SQL")
+        .contains("- **Owner**: 张伟")
+        .contains("- **Stalled**: " + reason)
+        .contains("[Open the owner's task](" + TASK_URL + ")")
+        .contains("[View the lead](" + LEAD_URL + ")");
+  }
+
+  @Test
+  void aDoneCollaborationTellsTheOwnerTheTaskWhoDidItAndTheResultEvenOnSeveralLines() {
+    Templates templates = new Templates(properties(null));
+    Map<String, Object> model = facts();
+    model.put("slaDueAt", null);
+    model.put("reason", "方案评审 / Solution review · 李娜：方案已评审，报价单见共享盘\n部署按私有云");
+
+    Templates.Rendered chinese =
+        templates.render(NotificationEvent.COLLABORATION_DONE, Locale.SIMPLIFIED_CHINESE, model);
+    assertThat(chinese.subject()).isEqualTo("协作已完成：上海精密制造有限公司 王经理");
+    assertThat(chinese.markdown())
+        .startsWith("### 协作任务已完成\n@13800138001 张伟，您好！您负责的线索有一项协作任务已完成")
+        .contains("- **协作结果**：方案评审 / Solution review · 李娜：方案已评审，报价单见共享盘\n部署按私有云")
+        .contains("- **客户**：上海精密制造有限公司 · 王经理（采购总监）")
+        .contains("[打开任务](" + TASK_URL + ")")
+        .contains("[查看线索](" + LEAD_URL + ")");
+    // The result's second line stays in its list item.
+    assertThat(chinese.html()).contains(
+        "<li><strong>协作结果</strong>：方案评审 / Solution review · 李娜：方案已评审，报价单见共享盘\n部署按私有云</li>");
+
+    Templates.Rendered english =
+        templates.render(NotificationEvent.COLLABORATION_DONE, Locale.ENGLISH, model);
+    assertThat(english.subject()).isEqualTo("Collaboration done: 上海精密制造有限公司 王经理");
+    assertThat(english.markdown())
+        .startsWith("### Collaboration task done\n@13800138001 Hello 张伟, a collaboration task on your lead is done.")
+        .contains("- **Result**: 方案评审 / Solution review · 李娜：方案已评审")
+        .contains("[Open the task](" + TASK_URL + ")")
+        .contains("[View the lead](" + LEAD_URL + ")");
+  }
+
+  @Test
+  void everyLeadNoticeBecomesTheEventOfTheSameName() {
+    for (LeadNotice.Kind kind : LeadNotice.Kind.values()) {
+      NotificationEvent event = NotificationRecorder.event(kind);
+      assertThat(event.name()).as(kind.name()).endsWith(kind.name());
+    }
+    assertThat(NotificationRecorder.event(LeadNotice.Kind.NEEDS_ATTENTION))
+        .isEqualTo(NotificationEvent.NEEDS_ATTENTION);
+    assertThat(NotificationRecorder.event(LeadNotice.Kind.COLLABORATION_DONE))
+        .isEqualTo(NotificationEvent.COLLABORATION_DONE);
+    assertThat(NotificationEvent.NEEDS_ATTENTION.templateName()).isEqualTo("needs-attention");
+    assertThat(NotificationEvent.COLLABORATION_DONE.templateName()).isEqualTo("collaboration-done");
   }
 
   @Test
