@@ -2,6 +2,7 @@ package io.leadflow.identity;
 
 import io.leadflow.assignment.RepProfile;
 import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.system.Caller;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.ApplicationArguments;
@@ -53,6 +54,15 @@ class DemoData implements ApplicationRunner {
       new Manager("he.lei", "磊", "何", "manufacturing", "mfg-mes"),
       new Manager("anna.schmidt", "Anna", "Schmidt", "strategic"));
 
+  record Staff(String id, String first, String last, String group, String groupName) {}
+
+  static final List<Staff> STAFF = List.of(
+      new Staff("lin.feng", "峰", "林", "sales-directors", "销售总监 / Sales directors"),
+      new Staff("guo.qiang", "强", "郭", "sales-directors", "销售总监 / Sales directors"),
+      new Staff("song.jie", "杰", "宋", "sales-vp", "销售副总裁 / Sales VP"),
+      new Staff("xu.li", "丽", "许", "marketing-content", "市场内容组 / Marketing content"),
+      new Staff("hu.bin", "斌", "胡", "presales", "售前支持组 / Presales"));
+
   private final TeamDirectory directory;
   private final Roles roles;
   private final ApiKeys apiKeys;
@@ -86,6 +96,18 @@ class DemoData implements ApplicationRunner {
           manager.id() + "@leadflow.example", PASSWORD, manager.teams());
       demoContacts(manager.id(), ++mobile,
           manager.first().matches("\\p{IsLatin}+") ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
+    }
+
+    // Approvers (decisions/LeadApproval.dmn) and the teams tags ask for help
+    // (decisions/LeadCollaboration.dmn) work in Tasklist without owning leads.
+    directory.ensureGroup(Caller.STAFF, "协作人员 / Staff", "WORKFLOW");
+    for (Staff staff : STAFF) {
+      directory.ensureGroup(staff.group(), staff.groupName(), "WORKFLOW");
+      directory.ensureUser(staff.id(), staff.first(), staff.last(),
+          staff.id() + "@leadflow.example", PASSWORD);
+      directory.ensureMember(staff.id(), staff.group());
+      directory.ensureMember(staff.id(), Caller.STAFF);
+      demoContacts(staff.id(), ++mobile, Locale.SIMPLIFIED_CHINESE);
     }
 
     apiKeys.ensure("demo-integration", DEMO_API_KEY);

@@ -41,7 +41,7 @@ class SecurityConfig {
     return http.securityMatcher("/api/**")
         .authenticationManager(manager)
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers(HttpMethod.POST, "/api/leads")
+            .requestMatchers(HttpMethod.POST, "/api/leads", "/api/leads/*/activities")
             .hasAnyAuthority(CamundaIdentityAuthentication.USER, ApiKeyFilter.INTEGRATION)
             .anyRequest().hasAuthority(CamundaIdentityAuthentication.USER))
         .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->

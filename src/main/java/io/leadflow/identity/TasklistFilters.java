@@ -23,6 +23,8 @@ class TasklistFilters implements ApplicationRunner {
   static final String POOL = "公海 / Pool";
   static final String DUE_SOON = "即将超时 / Due soon";
   static final String TEAM_TASKS = "团队任务 / Team tasks";
+  static final String MY_TASKS = "我的待办 / My tasks";
+  static final String TO_CLAIM = "待认领 / To claim";
 
   private final FilterService filters;
   private final TaskService tasks;
@@ -38,6 +40,7 @@ class TasklistFilters implements ApplicationRunner {
   public void run(ApplicationArguments args) {
     roles.grantRep(Caller.REPS);
     roles.grantManager(Caller.MANAGERS);
+    roles.grantRep(Caller.STAFF);
     filter(MY_LEADS, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), -10,
         Caller.REPS);
     // Follow-ups due within four hours, or overdue.
@@ -49,6 +52,12 @@ class TasklistFilters implements ApplicationRunner {
         Caller.REPS);
     // Everything the manager may see: their teams' follow-ups and pools.
     filter(TEAM_TASKS, tasks.createTaskQuery(), 5, Caller.MANAGERS);
+    // Approvals assigned to the caller; help other teams' leads asked their group for.
+    filter(MY_TASKS, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), -10,
+        Caller.STAFF);
+    filter(TO_CLAIM, tasks.createTaskQuery()
+        .taskCandidateGroupInExpression("${currentUserGroups()}").taskUnassigned(), 0,
+        Caller.STAFF);
   }
 
   private void filter(String name, TaskQuery query, int priority, String group) {

@@ -86,6 +86,21 @@ public class Lead {
   private String processInstanceId;
   private int duplicateCount;
 
+  // --- when the lead reached each stage, and how it closed
+  private Instant mqlAt;
+  private Instant sqlAt;
+  private Instant opportunityAt;
+  private Instant customerAt;
+  private Instant lostAt;
+  @Enumerated(EnumType.STRING)
+  private LostReason lostReason;
+  @Enumerated(EnumType.STRING)
+  private LeadStage lostFromStage;
+  private Instant firstContactAt;
+  private boolean needsAttention;
+  private BigDecimal estimatedAmount;
+  private BigDecimal wonAmount;
+
   @Column(nullable = false)
   private Instant createdAt;
 
@@ -115,7 +130,7 @@ public class Lead {
       Instant now) {
     this.team = team;
     this.strategy = strategy;
-    this.stage = stage;
+    stamp(stage, now);
     this.routingRule = rule;
     this.routingReason = reason;
     this.updatedAt = now;
@@ -139,13 +154,67 @@ public class Lead {
 
   void leavePool(LeadStage stage, Instant now) {
     this.pooled = false;
-    this.stage = stage;
+    stamp(stage, now);
     this.updatedAt = now;
   }
 
   void moveTo(LeadStage stage, Instant now) {
-    this.stage = stage;
+    stamp(stage, now);
     this.updatedAt = now;
+  }
+
+  /** Lost from whatever stage it was in, for this reason. */
+  void lose(LostReason reason, Instant now) {
+    this.lostFromStage = this.stage;
+    this.lostReason = reason;
+    stamp(LeadStage.LOST, now);
+    this.updatedAt = now;
+  }
+
+  /** Won: a customer now, with the contract amount. */
+  void win(BigDecimal amount, Instant now) {
+    this.wonAmount = amount;
+    stamp(LeadStage.CUSTOMER, now);
+    this.updatedAt = now;
+  }
+
+  void estimate(BigDecimal amount, Instant now) {
+    this.estimatedAmount = amount;
+    this.updatedAt = now;
+  }
+
+  /** The first contact is the lead's first response; later ones leave it. True if first. */
+  boolean contacted(Instant at, Instant now) {
+    this.updatedAt = now;
+    if (firstContactAt != null) {
+      return false;
+    }
+    firstContactAt = at;
+    return true;
+  }
+
+  void flagAttention(boolean flag, Instant now) {
+    this.needsAttention = flag;
+    this.updatedAt = now;
+  }
+
+  /**
+   * Enters the stage, time-stamping the first time the lead reaches it; a stage that moves clears
+   * the escalation flag.
+   */
+  private void stamp(LeadStage next, Instant now) {
+    if (next != this.stage) {
+      this.needsAttention = false;
+    }
+    this.stage = next;
+    switch (next) {
+      case MQL -> mqlAt = mqlAt == null ? now : mqlAt;
+      case SQL -> sqlAt = sqlAt == null ? now : sqlAt;
+      case OPPORTUNITY -> opportunityAt = opportunityAt == null ? now : opportunityAt;
+      case CUSTOMER -> customerAt = now;
+      case LOST -> lostAt = now;
+      default -> { }
+    }
   }
 
   void mergeDuplicate(List<Activity> more, Instant now) {
@@ -197,6 +266,17 @@ public class Lead {
   public String getOwner() { return owner; }
   public boolean isPooled() { return pooled; }
   public String getPoolReason() { return poolReason; }
+  public Instant getMqlAt() { return mqlAt; }
+  public Instant getSqlAt() { return sqlAt; }
+  public Instant getOpportunityAt() { return opportunityAt; }
+  public Instant getCustomerAt() { return customerAt; }
+  public Instant getLostAt() { return lostAt; }
+  public LostReason getLostReason() { return lostReason; }
+  public LeadStage getLostFromStage() { return lostFromStage; }
+  public Instant getFirstContactAt() { return firstContactAt; }
+  public boolean isNeedsAttention() { return needsAttention; }
+  public BigDecimal getEstimatedAmount() { return estimatedAmount; }
+  public BigDecimal getWonAmount() { return wonAmount; }
   public Instant getSlaDueAt() { return slaDueAt; }
   public String getRoutingRule() { return routingRule; }
   public String getRoutingReason() { return routingReason; }

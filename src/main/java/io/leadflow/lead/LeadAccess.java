@@ -26,6 +26,20 @@ final class LeadAccess {
         && (LeadVariables.POOL_TEAM.equals(lead.getTeam()) || caller.teams().contains(lead.getTeam()));
   }
 
+  /** Record contacts, add tags, close: the owner, the team's managers and admins. */
+  static boolean canWork(Caller caller, Lead lead) {
+    return caller.isAdmin() || caller.manages(lead.getTeam())
+        || (caller.id() != null && caller.id().equals(lead.getOwner()));
+  }
+
+  static Lead requireWorkable(Caller caller, Lead lead) {
+    if (!canWork(caller, lead)) {
+      throw new AccessDeniedException("Lead " + lead.getId()
+          + " is worked by its owner, the team's managers and admins");
+    }
+    return lead;
+  }
+
   static Lead requireVisible(Caller caller, Lead lead) {
     if (!canSee(caller, lead)) {
       throw new AccessDeniedException("Lead " + lead.getId() + " is not yours to see");

@@ -53,7 +53,8 @@ class LeadController {
   @Transactional(readOnly = true)
   LeadViews.LeadDetails get(@PathVariable long id) {
     Lead lead = LeadAccess.requireVisible(Caller.current(), leads.get(id));
-    return LeadViews.details(lead, leads.history(id), deliveries.forLead(id));
+    return LeadViews.details(lead, leads.history(id), leads.contacts(id), leads.scoreChanges(id),
+        deliveries.forLead(id));
   }
 
   @GetMapping

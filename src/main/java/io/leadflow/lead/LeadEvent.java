@@ -18,8 +18,22 @@ public enum LeadEvent {
   CLAIMED,
   /** Nobody claimed the lead from the pool in time: nurture or lost. */
   POOL_EXPIRED,
-  /** The follow-up moved the stage. */
+  /** The rep, the form or the API moved the stage (qualified, won, lost). */
   STAGE_CHANGED,
+  /** The score changed by behaviour (an activity). */
+  RESCORED,
+  /** The rep contacted the lead; the first contact stops the follow-up SLA. */
+  CONTACTED,
+  /** The stage stood still too long after first contact: flagged, managers alerted. */
+  NEEDS_ATTENTION,
+  /** The opportunity's estimated amount was set or changed. */
+  ESTIMATED,
+  /** An approver approved or rejected a high-value opportunity (or its time ran out). */
+  APPROVAL,
+  /** A tag asked another team for help (a collaboration task). */
+  COLLABORATION_ASKED,
+  /** The other team finished its collaboration task. */
+  COLLABORATION_DONE,
   /** The same person came in again and was merged into this lead. */
   DUPLICATE_MERGED
 }

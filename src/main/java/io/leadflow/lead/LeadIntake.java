@@ -47,11 +47,14 @@ public class LeadIntake {
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Validator validator;
+  private final LeadWork work;
 
   LeadIntake(LeadRepository leads, LeadContactKeyRepository contactKeys, Leads leadService,
       ContactNormaliser normaliser, RuntimeService runtimeService,
-      PlatformTransactionManager transactionManager, Clock clock, Validator validator) {
+      PlatformTransactionManager transactionManager, Clock clock, Validator validator,
+      LeadWork work) {
     this.validator = validator;
+    this.work = work;
     this.leads = leads;
     this.contactKeys = contactKeys;
     this.leadService = leadService;
@@ -137,10 +140,17 @@ public class LeadIntake {
     List<Activity> activities = activities(request, now);
     Optional<LeadContactKey> match = contactKeys.findByKeyIn(contacts.keys()).stream().findFirst();
     if (match.isPresent()) {
-      Lead existing = leadService.get(match.get().getLeadId());
-      existing.mergeDuplicate(activities, now);
+      Lead existing = leadService.lock(match.get().getLeadId());
+      existing.mergeDuplicate(List.of(), now);
       leadService.log(existing, LeadEvent.DUPLICATE_MERGED, null,
           "MATCHED " + match.get().getKey() + " (source " + request.source() + ")");
+      if (!activities.isEmpty()) {
+        if (running(existing)) {
+          work.rescore(existing, activities); // the repeat's behaviour counts, as activities do
+        } else {
+          existing.getActivities().addAll(activities);
+        }
+      }
       return new Result(existing, Outcome.DUPLICATE_CONTACT);
     }
 
@@ -169,7 +179,17 @@ public class LeadIntake {
         .startProcessInstanceByKey(PROCESS_KEY, lead.getId().toString(), variables(lead, now))
         .getId();
     lead.setProcessInstanceId(processInstanceId);
+    if (!lead.getTags().isEmpty()) {
+      // Tags may ask other teams for help (SubProcess_Tagged), as tags added later do.
+      runtimeService.createMessageCorrelation(MESSAGE_TAGGED).processInstanceId(processInstanceId)
+          .setVariable(NEW_TAGS, new ArrayList<>(lead.getTags())).correlateWithResult();
+    }
     return new Result(lead, Outcome.CREATED);
+  }
+
+  private boolean running(Lead lead) {
+    return lead.getProcessInstanceId() != null && runtimeService.createProcessInstanceQuery()
+        .processInstanceId(lead.getProcessInstanceId()).active().count() > 0;
   }
 
   private static List<Activity> activities(LeadRequest request, Instant now) {
@@ -183,7 +203,6 @@ public class LeadIntake {
 
   /** The facts the decisions and the forms read, computed once at intake. */
   static Map<String, Object> variables(Lead lead, Instant now) {
-    Instant monthAgo = now.minus(Duration.ofDays(30));
     Map<String, Object> vars = new HashMap<>();
     vars.put(LEAD_ID, lead.getId());
     vars.put(LEAD_NAME, lead.getName());
@@ -198,12 +217,20 @@ public class LeadIntake {
     vars.put(COMPANY_SIZE, lead.getCompanySize());
     vars.put(BUDGET, lead.getBudget() == null ? null : lead.getBudget().doubleValue());
     vars.put(DECISION_MAKER, lead.isDecisionMaker());
-    vars.put(PRICING_PAGE_VIEWS, count(lead, ActivityType.PRICING_PAGE_VIEW, Instant.MIN));
-    vars.put(CASE_STUDY_DOWNLOADS, count(lead, ActivityType.CASE_STUDY_DOWNLOAD, Instant.MIN));
-    vars.put(WEBSITE_VISITS_LAST_30_DAYS, count(lead, ActivityType.WEBSITE_VISIT, monthAgo));
+    vars.putAll(activityCounts(lead, now));
     vars.put(ATTRIBUTES, Variables.objectValue(new HashMap<>(lead.getAttributes()))
         .serializationDataFormat(SerializationDataFormats.JSON).create());
     return vars;
+  }
+
+  /** The behaviour the scoring decision reads, as of now. */
+  static Map<String, Object> activityCounts(Lead lead, Instant now) {
+    Instant monthAgo = now.minus(Duration.ofDays(30));
+    return Map.of(
+        PRICING_PAGE_VIEWS, count(lead, ActivityType.PRICING_PAGE_VIEW, Instant.MIN),
+        CASE_STUDY_DOWNLOADS, count(lead, ActivityType.CASE_STUDY_DOWNLOAD, Instant.MIN),
+        WEBSITE_VISITS_LAST_30_DAYS, count(lead, ActivityType.WEBSITE_VISIT, monthAgo),
+        WEBINARS_ATTENDED, count(lead, ActivityType.WEBINAR_ATTENDED, Instant.MIN));
   }
 
   private static int count(Lead lead, ActivityType type, Instant since) {

@@ -30,7 +30,8 @@ interface LeadRepository extends JpaRepository<Lead, Long>, JpaSpecificationExec
 
   @Query("""
       select l.owner as owner, count(l) as openLeads from Lead l
-      where l.owner in :owners and l.stage <> io.leadflow.lead.LeadStage.LOST
+      where l.owner in :owners and l.stage not in (io.leadflow.lead.LeadStage.LOST,
+        io.leadflow.lead.LeadStage.NURTURE, io.leadflow.lead.LeadStage.CUSTOMER)
       group by l.owner""")
   List<OwnerCount> countOpenLeadsByOwner(Collection<String> owners);
 }

@@ -1,15 +1,17 @@
 package io.leadflow.lead;
 
 /**
- * Where a lead stands. NEW until routed; MQL/SQL as the routing decision says; then the follow-up
- * outcome; NURTURE when nobody claimed it from the pool in time (left to marketing). Every stage
- * but LOST and NURTURE is open: an open lead absorbs duplicates instead of being routed again, so
- * a person who comes back after LOST or NURTURE is routed afresh.
+ * Where a lead stands: NEW until routed; MQL (marketing-qualified: nurtured in the pool until its
+ * behaviour scores it up) or SQL (sales-qualified: a rep works it) as the routing decision says;
+ * OPPORTUNITY once the rep qualifies it; then CUSTOMER (won) or LOST (from any stage, with a
+ * reason). NURTURE when nobody claimed it from the pool in time (left to marketing). An open lead
+ * absorbs duplicates instead of being routed again, so a person who comes back after a closed
+ * lead is routed afresh.
  */
 public enum LeadStage {
-  NEW, MQL, SQL, CONTACTED, QUALIFIED, NURTURE, LOST;
+  NEW, MQL, SQL, OPPORTUNITY, CUSTOMER, NURTURE, LOST;
 
   public boolean isOpen() {
-    return this != LOST && this != NURTURE;
+    return this != LOST && this != NURTURE && this != CUSTOMER;
   }
 }

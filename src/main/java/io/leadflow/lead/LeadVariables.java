@@ -34,6 +34,9 @@ public final class LeadVariables {
   public static final String SCORE = "score";
   /** A human-readable score breakdown for the forms, e.g. "合作伙伴推荐 / Partner referral +20; ...". */
   public static final String SCORE_SUMMARY = "scoreSummary";
+  /** What made the score change, for the score history: INTAKE or "ACTIVITY <type>". */
+  public static final String SCORE_CAUSE = "scoreCause";
+  public static final String WEBINARS_ATTENDED = "webinarsAttended";
 
   // --- Routing (decisions/LeadRouting.dmn, FIRST)
   /** The routing decision's single result (a map), flattened into the variables below. */
@@ -44,6 +47,11 @@ public final class LeadVariables {
   public static final String SLA_DURATION = "slaDuration";
   public static final String STAGE = "stage";
   public static final String ROUTING_REASON = "routingReason";
+  /**
+   * ISO-8601 duration: how long a stage may stand still after first contact before the lead is
+   * flagged needsAttention and the managers are alerted (Timer_*Stalled).
+   */
+  public static final String ESCALATE_AFTER = "escalateAfter";
 
   /** The routing decision's team value that means "no team: straight to the public pool". */
   public static final String POOL_TEAM = "pool";
@@ -73,8 +81,62 @@ public final class LeadVariables {
   /** Input of each Task_Notify*: which notification it sends (a NotificationEvent name). */
   public static final String NOTIFICATION_EVENT = "notificationEvent";
 
-  // --- Follow-up form
-  /** contacted | qualified | disqualified */
+  // --- Forms: follow-up (contacted | qualified | disqualified), qualify (qualified |
+  // disqualified), develop opportunity (propose | lost), proposal (won | lost)
   public static final String OUTCOME = "outcome";
   public static final String NOTES = "notes";
+  /** How the rep reached the lead (a ContactChannel name): the follow-up form's first contact. */
+  public static final String CONTACT_CHANNEL = "contactChannel";
+  /** A LostReason name, for disqualified and lost outcomes. */
+  public static final String LOST_REASON = "lostReason";
+  /** When the owner first reached the lead (java.util.Date), shown in the later forms. */
+  public static final String FIRST_CONTACT_AT = "firstContactAt";
+  /** True while the stage has stood still too long (Timer_*Stalled); cleared when it moves. */
+  public static final String NEEDS_ATTENTION = "needsAttention";
+  public static final String ESTIMATED_AMOUNT = "estimatedAmount";
+  public static final String WON_AMOUNT = "wonAmount";
+
+  // --- Messages correlated by the API (business key = lead id)
+  /** An activity (page view, download, visit, webinar): re-scores the lead (SubProcess_Activity). */
+  public static final String MESSAGE_ACTIVITY = "LeadActivity";
+  /** The re-scored MQL is SQL now: it leaves the pool to be assigned (Message_BecameSql). */
+  public static final String MESSAGE_BECAME_SQL = "LeadBecameSql";
+  /** The rep's first contact: ends the follow-up under SLA (Message_FirstContact). */
+  public static final String MESSAGE_FIRST_CONTACT = "LeadFirstContact";
+  /** Closes the lead from any stage (SubProcess_Closed): won or lost. */
+  public static final String MESSAGE_CLOSED = "LeadClosed";
+  /** New tags that may ask other teams for help (SubProcess_Tagged). */
+  public static final String MESSAGE_TAGGED = "LeadTagged";
+
+  // --- Closing (Task_CloseWon, Task_CloseLost, SubProcess_Closed)
+  /** WON or LOST: input of Task_Close* and the LeadClosed message. */
+  public static final String CLOSE_AS = "closeAs";
+  /** Who closed the lead through the API. */
+  public static final String CLOSED_BY = "closedBy";
+
+  // --- Cross-team collaboration (decisions/LeadCollaboration.dmn, one per tag)
+  public static final String NEW_TAGS = "newTags";
+  public static final String TAG = "tag";
+  public static final String COLLABORATION = "collaboration";
+  public static final String COLLABORATION_TASK = "collaborationTask";
+  public static final String COLLABORATION_RESULT = "collaborationResult";
+  public static final String COLLABORATION_LINK = "collaborationLink";
+
+  // --- High-value approval (decisions/LeadApproval.dmn, processes/OpportunityApproval.bpmn)
+  public static final String APPROVAL_RULE = "approvalRule";
+  public static final String APPROVERS = "approvers";
+  public static final String APPROVER = "approver";
+  public static final String APPROVAL_MODE = "approvalMode";
+  public static final String APPROVAL_MODE_LABEL = "approvalModeLabel";
+  public static final String APPROVAL_REASON = "approvalReason";
+  public static final String APPROVAL_TIME_LIMIT = "approvalTimeLimit";
+  public static final String TIMEOUT_ACTION = "timeoutAction";
+  public static final String ESCALATION_GROUP = "escalationGroup";
+  /** approved | rejected: the approval form's decision (local to one approval). */
+  public static final String APPROVAL_DECISION = "approvalDecision";
+  public static final String APPROVAL_COMMENT = "approvalComment";
+  public static final String APPROVAL_REJECTIONS = "approvalRejections";
+  /** The approval's result, back in LeadLifecycle. */
+  public static final String APPROVED = "approved";
+  public static final String APPROVAL_SUMMARY = "approvalSummary";
 }

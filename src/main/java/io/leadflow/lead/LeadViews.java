@@ -29,12 +29,26 @@ final class LeadViews {
       Map<String, Object> attributes, List<Activity> activities, LeadStage stage, Integer score,
       List<ScoreLine> scoreBreakdown, String team, String strategy, String owner, boolean pooled,
       String poolReason, Instant slaDueAt, Routing routing, String processInstanceId,
-      int duplicateCount, Instant createdAt, Instant updatedAt, List<HistoryLine> history,
+      int duplicateCount, Instant createdAt, Instant updatedAt, Journey journey,
+      List<ContactLine> contacts, List<ScoreChangeLine> scoreHistory, List<HistoryLine> history,
       List<DeliveryLog.Line> notifications) {}
+
+  /**
+   * When the lead reached each stage, its first response (first contact, and the seconds from
+   * becoming an SQL, or from intake, to it), the escalation flag, and how it closed.
+   */
+  record Journey(Instant mqlAt, Instant sqlAt, Instant opportunityAt, Instant customerAt,
+      Instant lostAt, Instant firstContactAt, Long firstResponseSeconds, boolean needsAttention,
+      BigDecimal estimatedAmount, BigDecimal wonAmount, LostReason lostReason,
+      LeadStage lostFromStage) {}
+
+  record ContactLine(Instant at, ContactChannel channel, String rep, String notes) {}
+
+  record ScoreChangeLine(Instant at, int score, Integer previousScore, String cause) {}
 
   record LeadSummary(Long id, String name, String company, LeadSource source, LeadStage stage,
       Integer score, String team, String owner, boolean pooled, Instant slaDueAt,
-      Instant createdAt) {}
+      boolean needsAttention, Instant createdAt) {}
 
   static Routing routing(Lead lead, List<LeadHistoryEntry> history) {
     String assignment = history.stream()
@@ -59,7 +73,18 @@ final class LeadViews {
         });
   }
 
+  static Journey journey(Lead lead) {
+    Instant from = lead.getSqlAt() != null ? lead.getSqlAt() : lead.getCreatedAt();
+    Long firstResponse = lead.getFirstContactAt() == null ? null
+        : Math.max(0, java.time.Duration.between(from, lead.getFirstContactAt()).toSeconds());
+    return new Journey(lead.getMqlAt(), lead.getSqlAt(), lead.getOpportunityAt(),
+        lead.getCustomerAt(), lead.getLostAt(), lead.getFirstContactAt(), firstResponse,
+        lead.isNeedsAttention(), lead.getEstimatedAmount(), lead.getWonAmount(),
+        lead.getLostReason(), lead.getLostFromStage());
+  }
+
   static LeadDetails details(Lead lead, List<LeadHistoryEntry> history,
+      List<LeadContact> contacts, List<ScoreChange> scoreChanges,
       List<DeliveryLog.Line> notifications) {
     return new LeadDetails(lead.getId(), lead.getExternalId(), lead.getSource(), lead.getName(),
         lead.getCompany(), lead.getTitle(), lead.isDecisionMaker(), lead.getEmail(),
@@ -72,7 +97,11 @@ final class LeadViews {
         lead.getTeam(), lead.getStrategy(), lead.getOwner(), lead.isPooled(),
         lead.getPoolReason(), lead.getSlaDueAt(), routing(lead, history),
         lead.getProcessInstanceId(), lead.getDuplicateCount(), lead.getCreatedAt(),
-        lead.getUpdatedAt(),
+        lead.getUpdatedAt(), journey(lead),
+        contacts.stream().map(c -> new ContactLine(c.getOccurredAt(), c.getChannel(), c.getRep(),
+            c.getNotes())).toList(),
+        scoreChanges.stream().map(c -> new ScoreChangeLine(c.getOccurredAt(), c.getScore(),
+            c.getPreviousScore(), c.getCause())).toList(),
         history.stream().map(h -> new HistoryLine(h.getOccurredAt(), h.getEvent(), h.getRep(),
             h.getTeam(), h.getStrategy(), h.getRoutingRule(), h.getReason())).toList(),
         notifications);
@@ -81,6 +110,6 @@ final class LeadViews {
   static LeadSummary summary(Lead lead) {
     return new LeadSummary(lead.getId(), lead.getName(), lead.getCompany(), lead.getSource(),
         lead.getStage(), lead.getScore(), lead.getTeam(), lead.getOwner(), lead.isPooled(),
-        lead.getSlaDueAt(), lead.getCreatedAt());
+        lead.getSlaDueAt(), lead.isNeedsAttention(), lead.getCreatedAt());
   }
 }

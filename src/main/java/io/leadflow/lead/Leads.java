@@ -29,14 +29,19 @@ public class Leads {
   private final LeadRepository leads;
   private final LeadHistoryRepository history;
   private final LeadContactKeyRepository contactKeys;
+  private final LeadContactRepository contacts;
+  private final ScoreChangeRepository scoreChanges;
   private final Clock clock;
   private final ApplicationEventPublisher events;
 
   Leads(LeadRepository leads, LeadHistoryRepository history, LeadContactKeyRepository contactKeys,
-      Clock clock, ApplicationEventPublisher events) {
+      LeadContactRepository contacts, ScoreChangeRepository scoreChanges, Clock clock,
+      ApplicationEventPublisher events) {
     this.leads = leads;
     this.history = history;
     this.contactKeys = contactKeys;
+    this.contacts = contacts;
+    this.scoreChanges = scoreChanges;
     this.clock = clock;
     this.events = events;
   }
@@ -56,8 +61,110 @@ public class Leads {
     return history.findByLeadIdOrderByOccurredAtAscIdAsc(id);
   }
 
-  public void recordScore(long id, int score, List<ScoreItem> items) {
-    get(id).recordScore(score, items, now());
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public List<LeadContact> contacts(long id) {
+    return contacts.findByLeadIdOrderByOccurredAtAscIdAsc(id);
+  }
+
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public List<ScoreChange> scoreChanges(long id) {
+    return scoreChanges.findByLeadIdOrderByIdAsc(id);
+  }
+
+  /**
+   * The scoring decision's result; a change of score is kept in the score history with its cause
+   * (INTAKE, or the activity that re-scored the lead).
+   */
+  public void recordScore(long id, int score, List<ScoreItem> items, String cause) {
+    Lead lead = get(id);
+    Integer previous = lead.getScore();
+    lead.recordScore(score, items, now());
+    if (previous == null || previous != score) {
+      scoreChanges.save(new ScoreChange(id, now(), score, previous, cause));
+      if (previous != null) {
+        log(lead, LeadEvent.RESCORED, null, previous + " -> " + score + ": " + cause);
+      }
+    }
+  }
+
+  /**
+   * A rep's contact with the lead. The first one is the lead's first response (its time is kept
+   * on the lead); answers whether it was the first.
+   */
+  public boolean recordContact(long id, ContactChannel channel, String rep, String notes,
+      Instant at) {
+    Lead lead = get(id);
+    Instant when = at == null ? now() : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    contacts.save(new LeadContact(id, when, now(), channel, rep, blankToNull(notes)));
+    boolean first = lead.contacted(when, now());
+    log(lead, LeadEvent.CONTACTED, rep, (first ? "FIRST_CONTACT " : "") + channel
+        + (blankToNull(notes) == null ? "" : ": " + notes.trim()));
+    return first;
+  }
+
+  /** The rep qualified the lead: it is an opportunity now. */
+  public void qualify(long id, String rep, String notes) {
+    moveStage(get(id), LeadStage.OPPORTUNITY, rep, notes);
+  }
+
+  /** The opportunity's estimated amount (what the approval rule reads). */
+  public void estimate(long id, java.math.BigDecimal amount, String rep) {
+    Lead lead = get(id);
+    if (amount != null && !amount.equals(lead.getEstimatedAmount())) {
+      lead.estimate(amount, now());
+      log(lead, LeadEvent.ESTIMATED, rep, amount.toPlainString());
+    }
+  }
+
+  /** Won: the lead is a customer with this contract amount, and closed. */
+  public void win(long id, java.math.BigDecimal amount, String rep, String notes) {
+    Lead lead = lock(id);
+    requireOpen(lead);
+    lead.win(amount, now());
+    log(lead, LeadEvent.STAGE_CHANGED, rep, "CUSTOMER" + (amount == null ? "" : " "
+        + amount.toPlainString()) + note(notes));
+    contactKeys.deleteByLeadId(id);
+  }
+
+  /** Lost from whatever stage it was in, with the reason code; the lead is closed. */
+  public void lose(long id, LostReason reason, String rep, String notes) {
+    Lead lead = lock(id);
+    requireOpen(lead);
+    LeadStage from = lead.getStage();
+    lead.lose(reason, now());
+    log(lead, LeadEvent.STAGE_CHANGED, rep, "LOST from " + from + ": " + reason + note(notes));
+    contactKeys.deleteByLeadId(id);
+  }
+
+  /** The stage has not moved for too long after first contact: flagged, managers alerted. */
+  public void flagAttention(long id, String why) {
+    Lead lead = get(id);
+    lead.flagAttention(true, now());
+    String reason = lead.getStage() + ": " + why;
+    log(lead, LeadEvent.NEEDS_ATTENTION, lead.getOwner(), reason);
+    announce(LeadNotice.Kind.NEEDS_ATTENTION, lead, lead.getOwner(), reason);
+  }
+
+  /** An approver's decision on the high-value opportunity. */
+  public void recordApproval(long id, String approver, boolean approved, String comment) {
+    Lead lead = get(id);
+    log(lead, LeadEvent.APPROVAL, approver, (approved ? "APPROVED" : "REJECTED") + note(comment));
+  }
+
+  /** A tag asked another team for help. */
+  public void collaborationAsked(long id, String tag, String team, String task) {
+    Lead lead = get(id);
+    log(lead, LeadEvent.COLLABORATION_ASKED, null, tag + " -> " + team + ": " + task);
+  }
+
+  /** The other team is done; the owner hears of it. */
+  public void collaborationDone(long id, String task, String by, String result) {
+    Lead lead = get(id);
+    String reason = task + " (" + by + ")" + note(result);
+    log(lead, LeadEvent.COLLABORATION_DONE, by, reason);
+    if (lead.getOwner() != null) {
+      announce(LeadNotice.Kind.COLLABORATION_DONE, lead, lead.getOwner(), reason);
+    }
   }
 
   public void recordRouting(long id, String team, String strategy, LeadStage stage, String rule,
@@ -123,6 +230,9 @@ public class Leads {
       throw new ConflictException("Lead " + id + " is not in the pool");
     }
     lead.assignTo(rep, slaDueAt, now());
+    if (lead.getStage() == LeadStage.MQL) {
+      lead.moveTo(LeadStage.SQL, now()); // a rep took it on: sales-accepted
+    }
     log(lead, LeadEvent.CLAIMED, rep, "CLAIMED_FROM_POOL");
     announce(LeadNotice.Kind.CLAIMED, lead, rep, "CLAIMED_FROM_POOL");
   }
@@ -153,14 +263,24 @@ public class Leads {
     return history.countByEventAndRepAndOccurredAtGreaterThanEqual(LeadEvent.CLAIMED, rep, since);
   }
 
-  public void recordFollowUp(long id, LeadStage stage, String rep, String notes) {
-    Lead lead = get(id);
+  private void moveStage(Lead lead, LeadStage stage, String rep, String notes) {
+    requireOpen(lead);
     lead.moveTo(stage, now());
-    log(lead, LeadEvent.STAGE_CHANGED, rep, notes == null || notes.isBlank()
-        ? stage.name() : stage.name() + ": " + notes);
-    if (!stage.isOpen()) {
-      contactKeys.deleteByLeadId(id);
+    log(lead, LeadEvent.STAGE_CHANGED, rep, stage.name() + note(notes));
+  }
+
+  private static void requireOpen(Lead lead) {
+    if (!lead.getStage().isOpen()) {
+      throw new ConflictException("Lead " + lead.getId() + " is closed (" + lead.getStage() + ")");
     }
+  }
+
+  private static String note(String text) {
+    return blankToNull(text) == null ? "" : ": " + text.trim();
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
@@ -193,7 +313,8 @@ public class Leads {
     history.save(new LeadHistoryEntry(lead, event, rep, reason, now()));
   }
 
+  /** Now, to the microsecond the database keeps, so what is answered is what is stored. */
   private Instant now() {
-    return clock.instant();
+    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
   }
 }

@@ -2,20 +2,23 @@ package io.leadflow.lead;
 
 import static io.leadflow.lead.LeadVariables.*;
 
+import java.time.Instant;
+import java.util.Date;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_RecordFollowUp: the follow-up form's outcome moves the lead's stage. */
+/**
+ * Task_RecordFollowUp: the follow-up form is the owner's first contact (how they reached the lead
+ * is kept, and its time is the lead's first response); the outcome picks the way on
+ * (Gateway_FollowUpOutcome).
+ */
 @Component("recordFollowUpDelegate")
 class RecordFollowUpDelegate implements JavaDelegate {
 
-  static final Map<String, LeadStage> STAGE_BY_OUTCOME = Map.of(
-      "contacted", LeadStage.CONTACTED,
-      "qualified", LeadStage.QUALIFIED,
-      "disqualified", LeadStage.LOST);
+  static final Set<String> OUTCOMES = Set.of("contacted", "qualified", "disqualified");
 
   private final Leads leads;
 
@@ -26,16 +29,38 @@ class RecordFollowUpDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
-    Object outcome = execution.getVariable(OUTCOME);
-    LeadStage stage = outcome == null ? null
-        : STAGE_BY_OUTCOME.get(outcome.toString().toLowerCase(Locale.ROOT));
-    if (stage == null) {
-      throw new IllegalArgumentException("outcome must be one of " + STAGE_BY_OUTCOME.keySet()
-          + ", was " + outcome);
+    String outcome = Forms.choice(execution, OUTCOME, OUTCOMES);
+    Object channel = execution.getVariable(CONTACT_CHANNEL);
+    if (channel != null && !channel.toString().isBlank()) {
+      leads.recordContact(leadId, Forms.enumValue(ContactChannel.class, CONTACT_CHANNEL, channel),
+          (String) execution.getVariable(OWNER), (String) execution.getVariable(NOTES), null);
+      Instant first = leads.get(leadId).getFirstContactAt();
+      execution.setVariable(FIRST_CONTACT_AT, first == null ? null : Date.from(first));
     }
-    execution.setVariable(OUTCOME, outcome.toString().toLowerCase(Locale.ROOT));
-    execution.setVariable(STAGE, stage.name());
-    leads.recordFollowUp(leadId, stage, (String) execution.getVariable(OWNER),
-        (String) execution.getVariable(NOTES));
+    execution.setVariable(OUTCOME, outcome);
+  }
+
+  /** Reading the forms' values: refused with a message naming the field, never guessed. */
+  static final class Forms {
+
+    private Forms() {}
+
+    static String choice(DelegateExecution execution, String name, Set<String> allowed) {
+      Object value = execution.getVariable(name);
+      String text = value == null ? null : value.toString().trim().toLowerCase(Locale.ROOT);
+      if (text == null || !allowed.contains(text)) {
+        throw new IllegalArgumentException(name + " must be one of " + allowed + ", was " + value);
+      }
+      return text;
+    }
+
+    static <E extends Enum<E>> E enumValue(Class<E> type, String name, Object value) {
+      try {
+        return Enum.valueOf(type, value.toString().trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(name + " must be one of "
+            + java.util.Arrays.toString(type.getEnumConstants()) + ", was " + value, e);
+      }
+    }
   }
 }

@@ -28,6 +28,7 @@ class AssignClaimantDelegate implements JavaDelegate {
     FollowUpSlas.Sla sla = slas.startNow((String) execution.getVariable(SLA_DURATION));
     leads.claim(leadId, claimant, sla.dueAt());
     execution.setVariable(OWNER, claimant);
+    execution.setVariable(STAGE, io.leadflow.lead.LeadStage.SQL.name());
     execution.setVariable(SLA_DUE_AT, Date.from(sla.dueAt()));
     execution.setVariable(SLA_REMINDER_AT, Date.from(sla.remindAt()));
     execution.removeVariable(POOL_REASON);

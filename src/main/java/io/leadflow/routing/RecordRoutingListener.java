@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * unreadable SLA falls back to the configured default, and the fallback is written into the reason.
  */
 @Component("recordRoutingListener")
-class RecordRoutingListener implements ExecutionListener {
+class RecordRoutingListener implements ExecutionListener, JavaDelegate {
 
   static final String DECISION_KEY = "LeadRouting";
   static final Set<String> STRATEGIES = Set.of("ROUND_ROBIN", "LOAD_BALANCED", "WEIGHTED");
@@ -40,6 +41,12 @@ class RecordRoutingListener implements ExecutionListener {
     this.properties = properties;
   }
 
+  /** Task_ApplyRouting: an MQL re-routed by its new score takes the new routing. */
+  @Override
+  public void execute(DelegateExecution execution) {
+    notify(execution);
+  }
+
   @Override
   public void notify(DelegateExecution execution) {
     long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
@@ -52,6 +59,10 @@ class RecordRoutingListener implements ExecutionListener {
     String reason = text(result, "reason");
     String strategy = text(result, "strategy");
     String sla = text(result, "slaDuration");
+    String escalateAfter = text(result, "escalateAfter");
+    if (!validDuration(escalateAfter)) {
+      escalateAfter = properties.defaultEscalateAfter().toString();
+    }
     LeadStage stage = stage(text(result, "stage"));
     if (team == null) {
       team = POOL_TEAM;
@@ -81,6 +92,7 @@ class RecordRoutingListener implements ExecutionListener {
     execution.setVariable(TEAM, team);
     execution.setVariable(STRATEGY, strategy);
     execution.setVariable(SLA_DURATION, sla);
+    execution.setVariable(ESCALATE_AFTER, escalateAfter);
     execution.setVariable(STAGE, stage.name());
     execution.setVariable(ROUTING_RULE, rule);
     execution.setVariable(ROUTING_REASON, reason);

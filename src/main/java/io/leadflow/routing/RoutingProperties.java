@@ -11,4 +11,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("leadflow.routing")
 public record RoutingProperties(
     @DefaultValue("PT24H") Duration defaultSla,
-    @DefaultValue("ROUND_ROBIN") String defaultStrategy) {}
+    @DefaultValue("ROUND_ROBIN") String defaultStrategy,
+    @DefaultValue("PT48H") Duration defaultEscalateAfter) {}

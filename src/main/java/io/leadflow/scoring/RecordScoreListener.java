@@ -40,6 +40,7 @@ class RecordScoreListener implements ExecutionListener {
     execution.setVariable(SCORE_SUMMARY, items.isEmpty() ? "0" : items.stream()
         .map(i -> (i.description() != null ? i.description() : i.ruleId()) + " +" + i.points())
         .collect(Collectors.joining("; ")));
-    leads.recordScore(leadId, score, items);
+    Object cause = execution.getVariable(SCORE_CAUSE);
+    leads.recordScore(leadId, score, items, cause == null ? "INTAKE" : cause.toString());
   }
 }

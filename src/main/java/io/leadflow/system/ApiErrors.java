@@ -135,6 +135,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         .body(problem(HttpStatus.CONFLICT, ex.getMessage(), List.of()));
   }
 
+  /** Somebody changed the same lead's process at the same moment (Tasklist and the API). */
+  @ExceptionHandler(org.camunda.bpm.engine.OptimisticLockingException.class)
+  ResponseEntity<ProblemDetail> concurrentChange(RuntimeException ex) {
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT,
+        "The lead was changed at the same moment by someone else; try again", List.of()));
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception ex) {
     log.error("Unexpected error in API call", ex);

@@ -25,6 +25,8 @@ public record Caller(String id, Set<String> groups, Set<String> teams, boolean i
   public static final String ANALYSTS = "leadflow-analysts";
   public static final String MANAGERS = "leadflow-managers";
   public static final String REPS = "leadflow-reps";
+  /** People who work tasks in Tasklist without owning leads: approvers, marketing, presales. */
+  public static final String STAFF = "leadflow-staff";
 
   public static final String GROUP_PREFIX = "GROUP_";
   public static final String TEAM_PREFIX = "TEAM_";

@@ -165,7 +165,17 @@ class TasklistBrowserTest {
     assertThat(field("公司 / Company").isEnabled()).as("the lead's facts are read-only").isFalse();
     screenshot("tasklist-follow-up-form.png");
 
-    // Record the outcome: qualified, with notes.
+    // Record the first contact and its outcome: reached by phone, qualified, with notes.
+    // A form-js select: its label carries the required mark, its options open in a drop-down.
+    By channelField = By.xpath("//label[starts-with(normalize-space(),"
+        + "'首次联系方式 / How you reached them')]/ancestor::div[contains(@class,'fjs-form-field')][1]");
+    WebElement channel = driver.findElement(channelField)
+        .findElement(By.cssSelector(".fjs-input-group"));
+    scrollIntoView(channel);
+    channel.click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='电话 / Call']"))).click();
+    wait.until(d -> d.findElement(channelField).getText().contains("电话 / Call"));
     scrollIntoView(field("有效商机 / Qualified"));
     driver.findElement(By.xpath("//label[normalize-space()='有效商机 / Qualified']")).click();
     wait.until(d -> field("有效商机 / Qualified").isSelected());
@@ -183,24 +193,32 @@ class TasklistBrowserTest {
         By.cssSelector("button[ng-click='complete()']"), 0));
     screenshot("tasklist-follow-up-completed.png");
 
-    // The engine ran Task_RecordFollowUp: the lead is qualified, with the notes in its history.
+    // The engine ran Task_RecordFollowUp: the phone call is the lead's first contact, and the lead
+    // is an opportunity now, with the notes in its history.
     assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isZero();
     String instance = lead.get("processInstanceId").asText();
     assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance)
-        .activityId("EndEvent_Qualified").finished().count()).isEqualTo(1);
+        .activityId("Task_MarkOpportunity").finished().count()).isEqualTo(1);
+    assertThat(tasks.createTaskQuery().processInstanceId(instance)
+        .taskDefinitionKey("Task_DevelopOpportunity").singleResult().getAssignee())
+        .isEqualTo(owner);
     assertThat(history.createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult()
         .getAssignee()).isEqualTo(owner);
     JsonNode after = ApiClient.as(rest, owner, DemoData.PASSWORD)
         .get("/api/leads/" + lead.get("id").asText()).getBody();
-    assertThat(after.get("stage").asText()).isEqualTo("QUALIFIED");
+    assertThat(after.get("stage").asText()).isEqualTo("OPPORTUNITY");
+    assertThat(after.get("contacts").get(0).get("channel").asText()).isEqualTo("CALL");
+    assertThat(after.get("journey").get("firstContactAt").isNull()).isFalse();
     JsonNode last = after.get("history").get(after.get("history").size() - 1);
     assertThat(last.get("event").asText()).isEqualTo("STAGE_CHANGED");
     assertThat(last.get("rep").asText()).isEqualTo(owner);
-    assertThat(last.get("reason").asText()).isEqualTo("QUALIFIED: " + notes);
+    assertThat(last.get("reason").asText()).isEqualTo("OPPORTUNITY: " + notes);
 
-    // The form submitted only what the rep entered: the read-only facts keep their types.
-    assertThat(variable(instance, "outcome")).isEqualTo("qualified");
-    assertThat(variable(instance, "notes")).isEqualTo(notes);
+    // The form submitted only what the rep entered (outcome and notes were read, then cleared for
+    // the next form): the read-only facts keep their types.
+    assertThat(submitted(instance, "outcome")).isEqualTo("qualified");
+    assertThat(submitted(instance, "notes")).isEqualTo(notes);
+    assertThat(variable(instance, "contactChannel")).isEqualTo("CALL");
     assertThat(variable(instance, "slaDueAt")).isInstanceOf(Date.class);
     assertThat(variable(instance, "score")).isEqualTo(75);
     passed = true;
@@ -226,6 +244,15 @@ class TasklistBrowserTest {
     HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery()
         .processInstanceId(processInstanceId).variableName(name).singleResult();
     return variable == null ? null : variable.getValue();
+  }
+
+  /** The first value the variable was given, even if it was removed since. */
+  Object submitted(String processInstanceId, String name) {
+    return history.createHistoricDetailQuery().processInstanceId(processInstanceId)
+        .variableUpdates().orderByTime().asc().list().stream()
+        .map(d -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) d)
+        .filter(u -> name.equals(u.getVariableName())).findFirst()
+        .map(org.camunda.bpm.engine.history.HistoricVariableUpdate::getValue).orElse(null);
   }
 
   void scrollIntoView(WebElement element) {

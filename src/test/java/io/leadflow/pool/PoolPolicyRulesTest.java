@@ -68,6 +68,6 @@ class PoolPolicyRulesTest {
   @Test
   void anExpiredLeadGoesOnlyToNurtureOrLost() {
     assertThatThrownBy(() -> new PoolPolicy.Settings(Duration.ofDays(3), 0, Duration.ofDays(30),
-        LeadStage.QUALIFIED, SHANGHAI)).hasMessageContaining("NURTURE or LOST");
+        LeadStage.OPPORTUNITY, SHANGHAI)).hasMessageContaining("NURTURE or LOST");
   }
 }

@@ -1,0 +1,6 @@
+package io.leadflow.lead;
+
+/** How a rep reached the lead. */
+public enum ContactChannel {
+  CALL, VISIT, WECHAT, EMAIL
+}
