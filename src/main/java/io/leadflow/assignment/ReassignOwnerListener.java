@@ -10,7 +10,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
- * On a new assignee of Task_FollowUp (a manager in Tasklist, or POST /api/leads/{id}/reassign):
+ * On a new assignee of the owner's task (Task_FollowUp, Task_Qualify, Task_DevelopOpportunity,
+ * Task_Proposal; a manager in Tasklist, or POST /api/leads/{id}/reassign):
  * the lead follows the task. Only another rep of the lead's team may take it, and the task
  * cannot be left without one; anything else is refused and nothing changes.
  */
@@ -33,7 +34,7 @@ class ReassignOwnerListener implements TaskListener {
       return; // the task's first assignment, to the owner
     }
     if (to == null) {
-      throw new IllegalArgumentException("The follow-up task stays with a rep: reassign it to"
+      throw new IllegalArgumentException("The owner's task stays with a rep: reassign it to"
           + " another rep of the team instead of removing its assignee");
     }
     String team = (String) task.getVariable(TEAM);

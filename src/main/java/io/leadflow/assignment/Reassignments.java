@@ -18,14 +18,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A manager moves a lead and its follow-up task to another rep of the team. The task's new
+ * A manager moves a lead and the owner's open task (follow-up, qualification, opportunity or
+ * proposal) to another rep of the team. The task's new
  * assignee does the rest (ReassignOwnerListener), exactly as when the manager does it in
  * Tasklist.
  */
 @Service
 class Reassignments {
 
-  static final String FOLLOW_UP_TASK = "Task_FollowUp";
+  /** The owner's tasks, one at a time: follow-up, qualification, opportunity, proposal. */
+  static final String[] OWNER_TASKS = {"Task_FollowUp", "Task_Qualify",
+      "Task_DevelopOpportunity", "Task_Proposal"};
 
   private final Leads leads;
   private final TaskService tasks;
@@ -45,7 +48,7 @@ class Reassignments {
           + " reassigns its leads");
     }
     Task task = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(leadId))
-        .taskDefinitionKey(FOLLOW_UP_TASK).singleResult();
+        .taskDefinitionKeyIn(OWNER_TASKS).singleResult();
     if (task == null || lead.getOwner() == null) {
       throw new ConflictException("Lead " + leadId + " has no owner to replace (it is "
           + (lead.isPooled() ? "in the pool" : "closed") + ")");

@@ -242,6 +242,22 @@ class LeadJourneyTest {
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
   }
 
+  @Test
+  void aManagerMayGiveTheLeadToAnotherRepAtAnyStageAndItsOpenTaskMovesWithIt() {
+    JsonNode lead = create(SampleLeads.eastChina());
+    String owner = lead.get("owner").asText();
+    String other = EAST[0].equals(owner) ? EAST[1] : EAST[0];
+    complete(lead, "Task_FollowUp", "outcome", "qualified", "contactChannel", "CALL");
+
+    ResponseEntity<JsonNode> moved = admin.post("/api/leads/" + lead.get("id").asText()
+        + "/reassign", Map.of("to", other, "reason", "客户要求换人"));
+    assertThat(moved.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(task(lead, "Task_DevelopOpportunity").getAssignee()).isEqualTo(other);
+    assertThat(details(lead).get("owner").asText()).isEqualTo(other);
+    complete(lead, "Task_DevelopOpportunity", "outcome", "propose", "estimatedAmount", 1000);
+    assertThat(task(lead, "Task_Proposal").getAssignee()).isEqualTo(other);
+  }
+
   // --- stages to customer or lost
 
   @Test
