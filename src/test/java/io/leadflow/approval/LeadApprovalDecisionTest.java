@@ -3,23 +3,14 @@ package io.leadflow.approval;
 import static io.leadflow.lead.LeadVariables.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.leadflow.support.DmnTable;
+import io.leadflow.support.DmnTable.FirstHit;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
-import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
-import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -39,26 +30,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LeadApprovalDecisionTest {
 
-  private static final String DMNDI = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
-  private static final String RESOURCE = "/decisions/LeadApproval.dmn";
   private static final String ESTIMATED_AMOUNT = "estimatedAmount";
   private static final List<String> OUTPUTS = List.of("approvalRequired", "approverGroup",
       "approvalMode", "approvalTimeLimit", "timeoutAction", "escalationGroup", "reason");
 
-  private static final List<DmnDecisionTableEvaluationEvent> evaluations = new ArrayList<>();
-  private static DmnEngine dmnEngine;
-  private static DmnDecision decision;
+  private static DmnTable approvalTable;
 
   @BeforeAll
-  static void parseTable() throws IOException {
-    DefaultDmnEngineConfiguration configuration =
-        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    configuration.customPostDecisionTableEvaluationListeners(List.of(evaluations::add));
-    dmnEngine = configuration.buildEngine();
-    try (InputStream table = LeadApprovalDecisionTest.class.getResourceAsStream(RESOURCE)) {
-      assertThat(table).as(RESOURCE + " on the test classpath").isNotNull();
-      decision = dmnEngine.parseDecision("LeadApproval", table);
-    }
+  static void parseTable() {
+    approvalTable = DmnTable.load("/decisions/LeadApproval.dmn", "LeadApproval");
   }
 
   // --- 5 million and more: all sales directors, the sales VP on timeout
@@ -161,15 +141,12 @@ class LeadApprovalDecisionTest {
   }
 
   @Test
-  void tableIsAFirstHitTableOfBilingualRulesAnAnalystCanEdit() throws IOException {
-    DmnModelInstance model;
-    try (InputStream table = getClass().getResourceAsStream(RESOURCE)) {
-      model = Dmn.readModelFromStream(table);
-    }
+  void tableIsAFirstHitTableOfBilingualRulesAnAnalystCanEdit() {
+    DmnModelInstance model = approvalTable.model();
     Decision approval = model.getModelElementById("LeadApproval");
     assertThat(approval.getName()).isEqualTo("高额商机审批规则 / High-value opportunity approval");
     assertThat(approval.getCamundaHistoryTimeToLiveString()).isEqualTo("180");
-    assertThat(bilingual(approval.getDescription().getTextContent())).as("bilingual description").isTrue();
+    assertThat(DmnTable.bilingual(approval.getDescription().getTextContent())).as("bilingual description").isTrue();
     DecisionTable table = (DecisionTable) approval.getExpression();
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
     assertThat(table.getInputs()).extracting(i -> i.getInputExpression().getText().getTextContent())
@@ -181,29 +158,13 @@ class LeadApprovalDecisionTest {
     assertThat(table.getOutputs()).extracting(Output::getName).containsExactlyElementsOf(OUTPUTS);
     assertThat(table.getOutputs()).extracting(Output::getTypeRef)
         .containsExactly("boolean", "string", "string", "string", "string", "string", "string");
-    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(LeadApprovalDecisionTest::bilingual);
+    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(DmnTable::bilingual);
     assertThat(table.getRules()).extracting(Rule::getId)
         .containsExactly("Rule_Major", "Rule_Large", "Rule_NoApproval");
     assertThat(table.getRules()).extracting(rule -> rule.getDescription().getTextContent())
-        .allMatch(LeadApprovalDecisionTest::bilingual);
-    assertThat(table.getRules()).allSatisfy(rule -> {
-      assertThat(rule.getInputEntries()).as(rule.getId() + " input entries").hasSameSizeAs(table.getInputs());
-      assertThat(rule.getOutputEntries()).as(rule.getId() + " output entries").hasSameSizeAs(table.getOutputs());
-    });
-    assertThat(shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadApproval");
-  }
-
-  /** The decisions drawn in the model's DMNDI (the model API has no types for DMNDI). */
-  private static List<String> shapesInTheDiagram(DmnModelInstance model) {
-    return model.getDocument().getRootElement().getChildElementsByNameNs(DMNDI, "DMNDI").stream()
-        .flatMap(di -> di.getChildElementsByNameNs(DMNDI, "DMNDiagram").stream())
-        .flatMap(diagram -> diagram.getChildElementsByNameNs(DMNDI, "DMNShape").stream())
-        .map(shape -> shape.getAttribute("dmnElementRef"))
-        .toList();
-  }
-
-  private static boolean bilingual(String text) {
-    return text != null && text.matches(".*\\p{IsHan}.* / [A-Za-z].*");
+        .allMatch(DmnTable::bilingual);
+    DmnTable.assertEveryRuleIsComplete(table);
+    assertThat(DmnTable.shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadApproval");
   }
 
   private static void assertNoApproval(Approval approval) {
@@ -222,20 +183,11 @@ class LeadApprovalDecisionTest {
   }
 
   private static Approval approve(Map<String, Object> variables) {
-    evaluations.clear();
-    DmnDecisionTableResult result = dmnEngine.evaluateDecisionTable(decision, variables);
-    assertThat(evaluations).as("decision table evaluations").hasSize(1);
-    List<String> matched = evaluations.get(0).getMatchingRules().stream()
-        .map(DmnEvaluatedDecisionRule::getId).toList();
-    assertThat(matched).as("FIRST hands back exactly one rule").hasSize(1);
-    assertThat(result).hasSize(1);
-    return new Approval(matched.get(0), result.getSingleResult());
+    FirstHit hit = approvalTable.firstHit(variables);
+    return new Approval(hit.rule(), hit.outputs());
   }
 
-  /**
-   * The first matching rule and its outputs. An empty output cell is absent from the result (not
-   * null), and {@code DmnDecisionRuleResult.getEntry} throws for an absent name, so read the map.
-   */
+  /** The first matching rule and its outputs (see {@link FirstHit}), read by name. */
   private record Approval(String rule, DmnDecisionRuleResult outputs) {
     String text(String output) {
       return (String) outputs.get(output);

@@ -3,22 +3,13 @@ package io.leadflow.collaboration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.leadflow.support.DmnTable;
 import java.time.Period;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
-import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -40,26 +31,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LeadCollaborationDecisionTest {
 
-  private static final String DMNDI = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
-  private static final String RESOURCE = "/decisions/LeadCollaboration.dmn";
   private static final String TAG = "tag";
   private static final List<String> OUTPUTS =
       List.of("collaborationTeam", "collaborationTask", "collaborationDue");
 
-  private static final List<DmnDecisionTableEvaluationEvent> evaluations = new ArrayList<>();
-  private static DmnEngine dmnEngine;
-  private static DmnDecision decision;
+  private static DmnTable collaborationTable;
 
   @BeforeAll
-  static void parseTable() throws IOException {
-    DefaultDmnEngineConfiguration configuration =
-        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    configuration.customPostDecisionTableEvaluationListeners(List.of(evaluations::add));
-    dmnEngine = configuration.buildEngine();
-    try (InputStream table = LeadCollaborationDecisionTest.class.getResourceAsStream(RESOURCE)) {
-      assertThat(table).as(RESOURCE + " on the test classpath").isNotNull();
-      decision = dmnEngine.parseDecision("LeadCollaboration", table);
-    }
+  static void parseTable() {
+    collaborationTable = DmnTable.load("/decisions/LeadCollaboration.dmn", "LeadCollaboration");
   }
 
   static Stream<Arguments> eachTagAndTheTaskItCreates() {
@@ -76,7 +56,6 @@ class LeadCollaborationDecisionTest {
   @MethodSource("eachTagAndTheTaskItCreates")
   void eachTagAsksItsTeamForATask(String tag, String rule, String team, String task, String due,
       int days) {
-    evaluations.clear();
     DmnDecisionTableResult result = collaborate(tag);
 
     assertThat(matchedRules()).containsExactly(rule);
@@ -109,23 +88,19 @@ class LeadCollaborationDecisionTest {
 
   @Test
   void aLeadWithoutATagVariableGivesNoResult() {
-    evaluations.clear();
-    DmnDecisionTableResult result = dmnEngine.evaluateDecisionTable(decision, new HashMap<>());
+    DmnDecisionTableResult result = collaborationTable.evaluate(new HashMap<>());
 
     assertThat(matchedRules()).isEmpty();
     assertThat(result).isEmpty();
   }
 
   @Test
-  void tableIsAFirstHitTableOfBilingualRulesWithoutACatchAll() throws IOException {
-    DmnModelInstance model;
-    try (InputStream table = getClass().getResourceAsStream(RESOURCE)) {
-      model = Dmn.readModelFromStream(table);
-    }
+  void tableIsAFirstHitTableOfBilingualRulesWithoutACatchAll() {
+    DmnModelInstance model = collaborationTable.model();
     Decision collaboration = model.getModelElementById("LeadCollaboration");
     assertThat(collaboration.getName()).isEqualTo("跨团队协作规则 / Cross-team collaboration");
     assertThat(collaboration.getCamundaHistoryTimeToLiveString()).isEqualTo("180");
-    assertThat(bilingual(collaboration.getDescription().getTextContent())).as("bilingual description").isTrue();
+    assertThat(DmnTable.bilingual(collaboration.getDescription().getTextContent())).as("bilingual description").isTrue();
     DecisionTable table = (DecisionTable) collaboration.getExpression();
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
     assertThat(table.getInputs()).extracting(i -> i.getInputExpression().getText().getTextContent())
@@ -133,45 +108,28 @@ class LeadCollaborationDecisionTest {
     assertThat(table.getInputs()).extracting(Input::getLabel).containsExactly("标签 / Tag");
     assertThat(table.getOutputs()).extracting(Output::getName).containsExactlyElementsOf(OUTPUTS);
     assertThat(table.getOutputs()).extracting(Output::getTypeRef).containsOnly("string");
-    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(LeadCollaborationDecisionTest::bilingual);
+    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(DmnTable::bilingual);
     assertThat(table.getRules()).extracting(Rule::getId).containsExactly("Rule_CompetitorAnalysis",
         "Rule_TechnicalProposal", "Rule_CaseStudies");
     assertThat(table.getRules()).extracting(rule -> rule.getDescription().getTextContent())
-        .allMatch(LeadCollaborationDecisionTest::bilingual);
+        .allMatch(DmnTable::bilingual);
+    DmnTable.assertEveryRuleIsComplete(table);
     assertThat(table.getRules()).allSatisfy(rule -> {
-      assertThat(rule.getInputEntries()).as(rule.getId() + " input entries").hasSameSizeAs(table.getInputs());
-      assertThat(rule.getOutputEntries()).as(rule.getId() + " output entries").hasSameSizeAs(table.getOutputs());
       assertThat(rule.getInputEntries()).as(rule.getId() + " is no catch-all")
           .allSatisfy(entry -> assertThat(entry.getTextContent()).isNotBlank());
       assertThat(rule.getOutputEntries()).as(rule.getId() + " fills every output")
           .allSatisfy(entry -> assertThat(entry.getTextContent()).isNotBlank());
     });
-    assertThat(shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadCollaboration");
-  }
-
-  /** The decisions drawn in the model's DMNDI (the model API has no types for DMNDI). */
-  private static List<String> shapesInTheDiagram(DmnModelInstance model) {
-    return model.getDocument().getRootElement().getChildElementsByNameNs(DMNDI, "DMNDI").stream()
-        .flatMap(di -> di.getChildElementsByNameNs(DMNDI, "DMNDiagram").stream())
-        .flatMap(diagram -> diagram.getChildElementsByNameNs(DMNDI, "DMNShape").stream())
-        .map(shape -> shape.getAttribute("dmnElementRef"))
-        .toList();
-  }
-
-  private static boolean bilingual(String text) {
-    return text != null && text.matches(".*\\p{IsHan}.* / [A-Za-z].*");
+    assertThat(DmnTable.shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadCollaboration");
   }
 
   private static DmnDecisionTableResult collaborate(String tag) {
     Map<String, Object> variables = new HashMap<>();
     variables.put(TAG, tag);
-    evaluations.clear();
-    return dmnEngine.evaluateDecisionTable(decision, variables);
+    return collaborationTable.evaluate(variables);
   }
 
   private static List<String> matchedRules() {
-    assertThat(evaluations).as("decision table evaluations").hasSize(1);
-    return evaluations.get(0).getMatchingRules().stream()
-        .map(DmnEvaluatedDecisionRule::getId).toList();
+    return collaborationTable.matchedRules();
   }
 }

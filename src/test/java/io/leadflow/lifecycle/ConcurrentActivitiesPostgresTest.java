@@ -7,7 +7,6 @@ import io.leadflow.assignment.TeamDirectory;
 import io.leadflow.identity.ApiKeys;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.Teams;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,26 +33,12 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"postgres", "pgtest"})
-@EnabledIf("postgresOrCi")
+@EnabledIf("io.leadflow.support.Postgres#availableOrCi")
 class ConcurrentActivitiesPostgresTest {
 
-  static final String URL = System.getenv().getOrDefault("LEADFLOW_TEST_DB_URL",
-      "jdbc:postgresql://127.0.0.1:5432/leadflow_test");
   static final String KEY = "pg-test-activities-key-0123456789";
   static final int LEADS = 5;
   static final int TOGETHER = 4;
-
-  static boolean postgresOrCi() {
-    if (System.getenv("CI") != null) {
-      return true;
-    }
-    try (var connection = DriverManager.getConnection(URL,
-        System.getenv().getOrDefault("LEADFLOW_TEST_DB_USER", "postgres"), "")) {
-      return connection.isValid(2);
-    } catch (Exception e) {
-      return false;
-    }
-  }
 
   @Autowired TestRestTemplate rest;
   @Autowired TeamDirectory directory;

@@ -8,22 +8,13 @@ import static io.leadflow.lead.LeadVariables.SCORE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.leadflow.support.DmnTable;
+import io.leadflow.support.DmnTable.FirstHit;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
-import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
-import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
@@ -43,24 +34,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LeadRoutingDecisionTest {
 
-  private static final String DMNDI = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
-  private static final String RESOURCE = "/decisions/LeadRouting.dmn";
   private static final int ROUTABLE_SCORE = 70;
 
-  private static final List<DmnDecisionTableEvaluationEvent> evaluations = new ArrayList<>();
-  private static DmnEngine dmnEngine;
-  private static DmnDecision decision;
+  private static DmnTable routingTable;
 
   @BeforeAll
-  static void parseTable() throws IOException {
-    DefaultDmnEngineConfiguration configuration =
-        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    configuration.customPostDecisionTableEvaluationListeners(List.of(evaluations::add));
-    dmnEngine = configuration.buildEngine();
-    try (InputStream table = LeadRoutingDecisionTest.class.getResourceAsStream(RESOURCE)) {
-      assertThat(table).as(RESOURCE + " on the test classpath").isNotNull();
-      decision = dmnEngine.parseDecision("LeadRouting", table);
-    }
+  static void parseTable() {
+    routingTable = DmnTable.load("/decisions/LeadRouting.dmn", "LeadRouting");
   }
 
   // --- Score first: strategic accounts above 80, nurturing at 60 and below
@@ -253,44 +233,25 @@ class LeadRoutingDecisionTest {
   }
 
   @Test
-  void tableIsAFirstHitTableOfBilingualRulesAnAnalystCanEdit() throws IOException {
-    DmnModelInstance model;
-    try (InputStream table = getClass().getResourceAsStream(RESOURCE)) {
-      model = Dmn.readModelFromStream(table);
-    }
+  void tableIsAFirstHitTableOfBilingualRulesAnAnalystCanEdit() {
+    DmnModelInstance model = routingTable.model();
     Decision routing = model.getModelElementById("LeadRouting");
     assertThat(routing.getCamundaHistoryTimeToLiveString()).isEqualTo("180");
     DecisionTable table = (DecisionTable) routing.getExpression();
     assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
     assertThat(table.getInputs()).extracting(i -> i.getInputExpression().getText().getTextContent())
         .containsExactly(SCORE, INDUSTRY, PRODUCT, REGION);
-    assertThat(table.getInputs()).extracting(Input::getLabel).allMatch(LeadRoutingDecisionTest::bilingual);
+    assertThat(table.getInputs()).extracting(Input::getLabel).allMatch(DmnTable::bilingual);
     assertThat(table.getOutputs()).extracting(Output::getName)
         .containsExactly("team", "strategy", "slaDuration", "stage", "escalateAfter", "reason");
-    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(LeadRoutingDecisionTest::bilingual);
+    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(DmnTable::bilingual);
     assertThat(table.getRules()).extracting(Rule::getId).containsExactly("Rule_Strategic",
         "Rule_LowScorePool", "Rule_MfgMes", "Rule_Manufacturing", "Rule_EastChina",
         "Rule_SouthChina", "Rule_Otherwise");
     assertThat(table.getRules()).extracting(rule -> rule.getDescription().getTextContent())
-        .allMatch(LeadRoutingDecisionTest::bilingual);
-    assertThat(table.getRules()).allSatisfy(rule -> {
-      assertThat(rule.getInputEntries()).as(rule.getId() + " input entries").hasSameSizeAs(table.getInputs());
-      assertThat(rule.getOutputEntries()).as(rule.getId() + " output entries").hasSameSizeAs(table.getOutputs());
-    });
-    assertThat(shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadRouting");
-  }
-
-  /** The decisions drawn in the model's DMNDI (the model API has no types for DMNDI). */
-  private static List<String> shapesInTheDiagram(DmnModelInstance model) {
-    return model.getDocument().getRootElement().getChildElementsByNameNs(DMNDI, "DMNDI").stream()
-        .flatMap(di -> di.getChildElementsByNameNs(DMNDI, "DMNDiagram").stream())
-        .flatMap(diagram -> diagram.getChildElementsByNameNs(DMNDI, "DMNShape").stream())
-        .map(shape -> shape.getAttribute("dmnElementRef"))
-        .toList();
-  }
-
-  private static boolean bilingual(String text) {
-    return text != null && text.matches(".*\\p{IsHan}.* / [A-Za-z].*");
+        .allMatch(DmnTable::bilingual);
+    DmnTable.assertEveryRuleIsComplete(table);
+    assertThat(DmnTable.shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadRouting");
   }
 
   private static void assertRoutedTo(Routing routing, String team, String strategy, String sla,
@@ -325,20 +286,11 @@ class LeadRoutingDecisionTest {
   }
 
   private static Routing route(Map<String, Object> variables) {
-    evaluations.clear();
-    DmnDecisionTableResult result = dmnEngine.evaluateDecisionTable(decision, variables);
-    assertThat(evaluations).as("decision table evaluations").hasSize(1);
-    List<String> matched = evaluations.get(0).getMatchingRules().stream()
-        .map(DmnEvaluatedDecisionRule::getId).toList();
-    assertThat(matched).as("FIRST hands back exactly one rule").hasSize(1);
-    assertThat(result).hasSize(1);
-    return new Routing(matched.get(0), result.getSingleResult());
+    FirstHit hit = routingTable.firstHit(variables);
+    return new Routing(hit.rule(), hit.outputs());
   }
 
-  /**
-   * The first matching rule and its outputs. An empty output cell is absent from the result (not
-   * null), and {@code DmnDecisionRuleResult.getEntry} throws for an absent name, so read the map.
-   */
+  /** The first matching rule and its outputs (see {@link FirstHit}), read by name. */
   private record Routing(String rule, DmnDecisionRuleResult outputs) {
     private String text(String output) {
       return (String) outputs.get(output);

@@ -11,22 +11,14 @@ import static io.leadflow.lead.LeadVariables.WEBSITE_VISITS_LAST_30_DAYS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.io.IOException;
-import java.io.InputStream;
+import io.leadflow.support.DmnTable;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
-import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.camunda.bpm.model.dmn.Dmn;
 import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.BuiltinAggregator;
 import org.camunda.bpm.model.dmn.HitPolicy;
@@ -36,7 +28,6 @@ import org.camunda.bpm.model.dmn.instance.Input;
 import org.camunda.bpm.model.dmn.instance.Output;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -50,8 +41,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class LeadScoringDecisionTest {
 
-  private static final String DMNDI = "https://www.omg.org/spec/DMN/20191111/DMNDI/";
-  private static final String RESOURCE = "/decisions/LeadScoring.dmn";
   private static final String POINTS = "points";
   /**
    * The webinar count is an input of the table but not yet a fact the intake sets (LeadIntake has
@@ -64,25 +53,11 @@ class LeadScoringDecisionTest {
   private static final List<String> INPUTS = Stream.concat(INTAKE_INPUTS.stream(),
       Stream.of(WEBINARS_ATTENDED)).toList();
 
-  private static final List<DmnDecisionTableEvaluationEvent> evaluations = new ArrayList<>();
-  private static DmnEngine dmnEngine;
-  private static DmnDecision decision;
+  private static DmnTable scoringTable;
 
   @BeforeAll
-  static void parseTable() throws IOException {
-    DefaultDmnEngineConfiguration configuration =
-        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    configuration.customPostDecisionTableEvaluationListeners(List.of(evaluations::add));
-    dmnEngine = configuration.buildEngine();
-    try (InputStream table = LeadScoringDecisionTest.class.getResourceAsStream(RESOURCE)) {
-      assertThat(table).as(RESOURCE + " on the test classpath").isNotNull();
-      decision = dmnEngine.parseDecision("LeadScoring", table);
-    }
-  }
-
-  @BeforeEach
-  void forgetEarlierEvaluations() {
-    evaluations.clear();
+  static void parseTable() {
+    scoringTable = DmnTable.load("/decisions/LeadScoring.dmn", "LeadScoring");
   }
 
   static Stream<Arguments> eachRuleWithTheLeastFactThatEarnsIt() {
@@ -228,8 +203,7 @@ class LeadScoringDecisionTest {
 
   @Test
   void theSumOfIntegerPointsIsAnInteger() {
-    DmnDecisionTableResult result = dmnEngine.evaluateDecisionTable(decision,
-        lead(SOURCE, "TRADE_SHOW"));
+    DmnDecisionTableResult result = scoringTable.evaluate(lead(SOURCE, "TRADE_SHOW"));
 
     assertThat(result).hasSize(1);
     assertThat(result.getSingleResult().getEntryMap()).containsOnlyKeys(POINTS);
@@ -272,11 +246,8 @@ class LeadScoringDecisionTest {
   }
 
   @Test
-  void tableIsACollectSumOfBilingualRulesAnAnalystCanEdit() throws IOException {
-    DmnModelInstance model;
-    try (InputStream table = getClass().getResourceAsStream(RESOURCE)) {
-      model = Dmn.readModelFromStream(table);
-    }
+  void tableIsACollectSumOfBilingualRulesAnAnalystCanEdit() {
+    DmnModelInstance model = scoringTable.model();
     Decision lead = model.getModelElementById("LeadScoring");
     assertThat(lead.getCamundaHistoryTimeToLiveString()).isEqualTo("180");
     DecisionTable table = (DecisionTable) lead.getExpression();
@@ -284,35 +255,19 @@ class LeadScoringDecisionTest {
     assertThat(table.getAggregation()).isEqualTo(BuiltinAggregator.SUM);
     assertThat(table.getInputs()).extracting(i -> i.getInputExpression().getText().getTextContent())
         .containsExactlyElementsOf(INPUTS);
-    assertThat(table.getInputs()).extracting(Input::getLabel).allMatch(LeadScoringDecisionTest::bilingual);
+    assertThat(table.getInputs()).extracting(Input::getLabel).allMatch(DmnTable::bilingual);
     assertThat(table.getOutputs()).extracting(Output::getName).containsExactly(POINTS);
-    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(LeadScoringDecisionTest::bilingual);
+    assertThat(table.getOutputs()).extracting(Output::getLabel).allMatch(DmnTable::bilingual);
     assertThat(table.getRules()).extracting(Rule::getId).containsExactly("Rule_PartnerReferral",
         "Rule_WebsiteTrial", "Rule_TradeShow", "Rule_PricingPageViewed", "Rule_CaseStudyDownloaded",
         "Rule_RepeatWebsiteVisits", "Rule_DecisionMaker", "Rule_LargeCompany", "Rule_TargetIndustry",
         "Rule_LargeBudget", "Rule_Webinar");
     assertThat(table.getRules()).extracting(rule -> rule.getDescription().getTextContent())
-        .allMatch(LeadScoringDecisionTest::bilingual);
-    assertThat(table.getRules()).allSatisfy(rule -> {
-      assertThat(rule.getInputEntries()).as(rule.getId() + " input entries").hasSameSizeAs(table.getInputs());
-      assertThat(rule.getOutputEntries()).as(rule.getId() + " output entries").hasSameSizeAs(table.getOutputs());
-    });
+        .allMatch(DmnTable::bilingual);
+    DmnTable.assertEveryRuleIsComplete(table);
     Rule webinar = model.getModelElementById("Rule_Webinar");
     assertThat(webinar.getDescription().getTextContent()).isEqualTo("参加过线上研讨会 / Attended a webinar");
-    assertThat(shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadScoring");
-  }
-
-  /** The decisions drawn in the model's DMNDI (the model API has no types for DMNDI). */
-  private static List<String> shapesInTheDiagram(DmnModelInstance model) {
-    return model.getDocument().getRootElement().getChildElementsByNameNs(DMNDI, "DMNDI").stream()
-        .flatMap(di -> di.getChildElementsByNameNs(DMNDI, "DMNDiagram").stream())
-        .flatMap(diagram -> diagram.getChildElementsByNameNs(DMNDI, "DMNShape").stream())
-        .map(shape -> shape.getAttribute("dmnElementRef"))
-        .toList();
-  }
-
-  private static boolean bilingual(String text) {
-    return text != null && text.matches(".*\\p{IsHan}.* / [A-Za-z].*");
+    assertThat(DmnTable.shapesInTheDiagram(model)).as("DMNDI shapes, for Camunda Modeler").containsExactly("LeadScoring");
   }
 
   /** A lead with every scoring input present and empty, as the intake sets them. */
@@ -329,15 +284,12 @@ class LeadScoringDecisionTest {
   }
 
   private static Scoring score(Map<String, Object> variables) {
-    evaluations.clear();
-    DmnDecisionTableResult result = dmnEngine.evaluateDecisionTable(decision, variables);
-    return new Scoring(result, lastEvaluation().getMatchingRules().stream()
-        .map(DmnEvaluatedDecisionRule::getId).toList());
+    DmnDecisionTableResult result = scoringTable.evaluate(variables);
+    return new Scoring(result, scoringTable.matchedRules());
   }
 
   private static DmnDecisionTableEvaluationEvent lastEvaluation() {
-    assertThat(evaluations).as("decision table evaluations").hasSize(1);
-    return evaluations.get(0);
+    return scoringTable.lastEvaluation();
   }
 
   private record Scoring(DmnDecisionTableResult result, List<String> matchedRules) {
