@@ -8,7 +8,8 @@
 #   bench/run.sh storm  -Dbench.leads=10000                    # 10,000 SLAs expiring at once
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (leadflow_bench),
-# BENCH_PORT (18080), BENCH_HEAP (512m), BENCH_SKIP_BUILD=true to reuse target/leadflow-*.jar.
+# BENCH_PORT (18080), BENCH_HEAP (512m), BENCH_SKIP_BUILD=true to reuse target/leadflow-*.jar,
+# BENCH_JAVA_OPTS for the server's JVM (e.g. -XX:StartFlightRecording=filename=target/bench/server.jfr).
 # The server's log goes to target/bench/server.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,7 +37,7 @@ SPRING_PROFILES_ACTIVE=postgres,demo \
 DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" DB_USER="$PGUSER" \
 LEADFLOW_ADMIN_USER=admin LEADFLOW_ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM" \
 LEADFLOW_SECURE_COOKIES=false \
-  java -Xmx"$BENCH_HEAP" -XX:+ExitOnOutOfMemoryError -jar "$jar" --server.port="$BENCH_PORT" \
+  java -Xmx"$BENCH_HEAP" -XX:+ExitOnOutOfMemoryError ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$BENCH_PORT" \
   > target/bench/server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -50,10 +51,15 @@ class RecordRoutingListener implements ExecutionListener, JavaDelegate {
   @Override
   public void notify(DelegateExecution execution) {
     long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    // Task_RouteLead keeps no result variable (nothing to write and delete again): the matched
+    // rule's outputs are the result. Task_Reroute keeps routingResult for its gateway.
+    Optional<DecisionAudit.MatchedRule> matched =
+        DecisionAudit.matchedRules(execution, DECISION_KEY).stream().findFirst();
+    String rule = matched.map(DecisionAudit.MatchedRule::ruleId).orElse(null);
     @SuppressWarnings("unchecked")
-    Map<String, Object> result = (Map<String, Object>) execution.getVariable(ROUTING_RESULT);
-    String rule = DecisionAudit.matchedRules(execution, DECISION_KEY).stream()
-        .findFirst().map(DecisionAudit.MatchedRule::ruleId).orElse(null);
+    Map<String, Object> result = execution.hasVariable(ROUTING_RESULT)
+        ? (Map<String, Object>) execution.getVariable(ROUTING_RESULT)
+        : matched.map(DecisionAudit.MatchedRule::outputs).orElse(null);
 
     String team = text(result, "team");
     String reason = text(result, "reason");
@@ -88,7 +94,9 @@ class RecordRoutingListener implements ExecutionListener, JavaDelegate {
       sla = validDuration(sla) ? sla : properties.defaultSla().toString();
     }
 
-    execution.removeVariable(ROUTING_RESULT);
+    if (execution.hasVariable(ROUTING_RESULT)) {
+      execution.removeVariable(ROUTING_RESULT);
+    }
     execution.setVariable(TEAM, team);
     execution.setVariable(STRATEGY, strategy);
     execution.setVariable(SLA_DURATION, sla);

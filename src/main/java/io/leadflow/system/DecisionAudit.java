@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.springframework.stereotype.Component;
@@ -29,9 +30,9 @@ import org.springframework.stereotype.Component;
  * <p>A business rule task only hands back the table's result: for COLLECT + SUM that is the bare
  * sum, and for FIRST it does not say which row matched. The engine's decision history has the rules,
  * but only after the command commits. This listener sees each evaluation as it happens and writes a
- * variable {@code <decisionKey>MatchedRules} (JSON text: [{ruleId, outputs}] in table order, plus
- * the decision definition id) on the executing process instance, for LeadFlow's listeners to record
- * on the lead in the same transaction.
+ * transient variable {@code <decisionKey>MatchedRules} (JSON text: [{ruleId, outputs}] in table
+ * order, plus the decision definition id) on the executing process instance, for LeadFlow's
+ * listeners to record on the lead in the same transaction; it is never persisted.
  */
 @Component
 public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDecisionTableEvaluationListener {
@@ -121,8 +122,10 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
         ? d.getId() : null);
     record.put("rules", rules);
     try {
+      // Transient: read by the listeners in this same transaction, never written to the database
+      // (Cockpit's decision history keeps the matched rules for good).
       context.getExecution().setVariable(variableFor(event.getDecisionTable().getKey()),
-          JSON.writeValueAsString(record));
+          Variables.stringValue(JSON.writeValueAsString(record), true));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot record matched rules", e);
     }
