@@ -61,11 +61,15 @@ class LeadController {
   @Transactional(readOnly = true)
   Page<LeadViews.LeadSummary> list(@RequestParam(required = false) String owner,
       @RequestParam(required = false) String team, @RequestParam(required = false) LeadStage stage,
+      @RequestParam(required = false) Boolean needsAttention,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
     Specification<Lead> where = LeadAccess.visibleTo(Caller.current());
     if (owner != null) where = where.and((root, q, cb) -> cb.equal(root.get("owner"), owner));
     if (team != null) where = where.and((root, q, cb) -> cb.equal(root.get("team"), team));
     if (stage != null) where = where.and((root, q, cb) -> cb.equal(root.get("stage"), stage));
+    if (needsAttention != null) {
+      where = where.and((root, q, cb) -> cb.equal(root.get("needsAttention"), needsAttention));
+    }
     PageRequest pageable = PageRequest.of(Math.max(page, 0), Math.min(Math.max(size, 1),
         MAX_PAGE_SIZE), Sort.by(Sort.Direction.DESC, "createdAt", "id"));
     return repository.findAll(where, pageable).map(LeadViews::summary);
