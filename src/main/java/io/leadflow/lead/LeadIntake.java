@@ -145,7 +145,7 @@ public class LeadIntake {
       leadService.log(existing, LeadEvent.DUPLICATE_MERGED, null,
           "MATCHED " + match.get().getKey() + " (source " + request.source() + ")");
       if (!activities.isEmpty()) {
-        if (running(existing)) {
+        if (work.takesActivities(existing)) {
           work.rescore(existing, activities); // the repeat's behaviour counts, as activities do
         } else {
           existing.getActivities().addAll(activities);
@@ -185,11 +185,6 @@ public class LeadIntake {
           .setVariable(NEW_TAGS, new ArrayList<>(lead.getTags())).correlateWithResult();
     }
     return new Result(lead, Outcome.CREATED);
-  }
-
-  private boolean running(Lead lead) {
-    return lead.getProcessInstanceId() != null && runtimeService.createProcessInstanceQuery()
-        .processInstanceId(lead.getProcessInstanceId()).active().count() > 0;
   }
 
   private static List<Activity> activities(LeadRequest request, Instant now) {

@@ -58,6 +58,11 @@ public class LeadWork {
     return rescore(lead, activities);
   }
 
+  /** Whether the lead's running lifecycle re-scores on activities (not a closed lead's). */
+  boolean takesActivities(Lead lead) {
+    return lead.getProcessInstanceId() != null && waitsFor(lead, MESSAGE_ACTIVITY);
+  }
+
   /** The same for activities that came in with a repeat of an open lead (intake's duplicates). */
   ActivityResult rescore(Lead lead, List<Activity> activities) {
     int previous = lead.getScore() == null ? 0 : lead.getScore();
@@ -67,10 +72,7 @@ public class LeadWork {
     variables.put(SCORE_CAUSE, "ACTIVITY " + String.join(", ",
         activities.stream().map(a -> a.type().name()).collect(
             java.util.stream.Collectors.toCollection(LinkedHashSet::new))));
-    runtime.createMessageCorrelation(MESSAGE_ACTIVITY)
-        .processInstanceId(lead.getProcessInstanceId())
-        .setVariables(variables)
-        .correlateWithResult();
+    correlate(lead, MESSAGE_ACTIVITY, variables);
     boolean routedNow = false;
     if (wasWaitingMql && lead.getStage() == LeadStage.SQL && waitsFor(lead, MESSAGE_BECAME_SQL)) {
       runtime.createMessageCorrelation(MESSAGE_BECAME_SQL)
@@ -95,15 +97,14 @@ public class LeadWork {
     if (at != null && at.isAfter(clock.instant().plusSeconds(60))) {
       throw new InvalidRequestException(List.of(new FieldProblem("at", "must not be in the future")));
     }
-    boolean first = leads.recordContact(id, channel, caller.id(), notes, at);
-    if (first && waitsFor(lead, MESSAGE_FIRST_CONTACT)) {
+    Leads.RecordedContact recorded = leads.recordContact(id, channel, caller.id(), notes, at);
+    if (recorded.first() && waitsFor(lead, MESSAGE_FIRST_CONTACT)) {
       runtime.createMessageCorrelation(MESSAGE_FIRST_CONTACT)
           .processInstanceId(lead.getProcessInstanceId())
           .setVariable(FIRST_CONTACT_AT, java.util.Date.from(lead.getFirstContactAt()))
           .correlateWithResult();
     }
-    List<LeadContact> contacts = leads.contacts(id);
-    return new ContactResult(lead, contacts.get(contacts.size() - 1), first);
+    return new ContactResult(lead, recorded.contact(), recorded.first());
   }
 
   /** New tags on an open lead; those a collaboration rule knows create the other team's task. */
@@ -121,9 +122,7 @@ public class LeadWork {
     if (!added.isEmpty()) {
       List<String> all = new ArrayList<>(known);
       lead.setTags(all);
-      runtime.createMessageCorrelation(MESSAGE_TAGGED)
-          .processInstanceId(lead.getProcessInstanceId())
-          .setVariable(NEW_TAGS, added).correlateWithResult();
+      correlate(lead, MESSAGE_TAGGED, Map.of(NEW_TAGS, added));
     }
     return added;
   }
@@ -146,9 +145,7 @@ public class LeadWork {
     variables.put(LOST_REASON, reason == null ? null : reason.name());
     variables.put(NOTES, notes);
     variables.put(CLOSED_BY, caller.id());
-    runtime.createMessageCorrelation(MESSAGE_CLOSED)
-        .processInstanceId(lead.getProcessInstanceId()).setVariables(variables)
-        .correlateWithResult();
+    correlate(lead, MESSAGE_CLOSED, variables);
     return lead;
   }
 
@@ -165,6 +162,19 @@ public class LeadWork {
         .processInstanceId(lead.getProcessInstanceId()).active().count() == 0) {
       throw new ConflictException("Lead " + lead.getId() + " has no running lifecycle");
     }
+  }
+
+  /**
+   * Correlates the message to the lead's process. A lead still on an earlier version of the model
+   * may not know it: that is a 409 saying so, not an engine error.
+   */
+  private void correlate(Lead lead, String message, Map<String, Object> variables) {
+    if (!waitsFor(lead, message)) {
+      throw new ConflictException("Lead " + lead.getId() + " runs on an earlier version of the"
+          + " lifecycle, which does not take " + message);
+    }
+    runtime.createMessageCorrelation(message).processInstanceId(lead.getProcessInstanceId())
+        .setVariables(variables).correlateWithResult();
   }
 
   private boolean waitsFor(Lead lead, String message) {

@@ -87,19 +87,23 @@ public class Leads {
     }
   }
 
+  /** A contact as recorded, and whether it was the lead's first. */
+  public record RecordedContact(LeadContact contact, boolean first) {}
+
   /**
-   * A rep's contact with the lead. The first one is the lead's first response (its time is kept
-   * on the lead); answers whether it was the first.
+   * A rep's contact with the lead. The first one recorded is the lead's first response (its time
+   * is kept on the lead).
    */
-  public boolean recordContact(long id, ContactChannel channel, String rep, String notes,
+  public RecordedContact recordContact(long id, ContactChannel channel, String rep, String notes,
       Instant at) {
     Lead lead = get(id);
     Instant when = at == null ? now() : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-    contacts.save(new LeadContact(id, when, now(), channel, rep, blankToNull(notes)));
+    LeadContact contact =
+        contacts.save(new LeadContact(id, when, now(), channel, rep, blankToNull(notes)));
     boolean first = lead.contacted(when, now());
     log(lead, LeadEvent.CONTACTED, rep, (first ? "FIRST_CONTACT " : "") + channel
         + (blankToNull(notes) == null ? "" : ": " + notes.trim()));
-    return first;
+    return new RecordedContact(contact, first);
   }
 
   /** The rep qualified the lead: it is an opportunity now. */

@@ -38,6 +38,19 @@ class RecordFollowUpDelegate implements JavaDelegate {
       execution.setVariable(FIRST_CONTACT_AT, first == null ? null : Date.from(first));
     }
     execution.setVariable(OUTCOME, outcome);
+    if (execution.getBpmnModelInstance().getModelElementById("Task_MarkOpportunity") == null) {
+      // A lead still on the first version of the model, which ends after this task: its outcome
+      // moves the stage here, as it did then.
+      String owner = (String) execution.getVariable(OWNER);
+      String notes = (String) execution.getVariable(NOTES);
+      if (outcome.equals("qualified")) {
+        leads.qualify(leadId, owner, notes);
+      } else if (outcome.equals("disqualified")) {
+        Object reason = execution.getVariable(LOST_REASON);
+        leads.lose(leadId, reason == null ? LostReason.OTHER
+            : Forms.enumValue(LostReason.class, LOST_REASON, reason), owner, notes);
+      }
+    }
   }
 
   /** Reading the forms' values: refused with a message naming the field, never guessed. */

@@ -214,14 +214,19 @@ class LeadJourneyTest {
     assertThat(job(lead, "Timer_SlaReminder")).isNull();
     assertThat(task(lead, "Task_Qualify").getAssignee()).isEqualTo(owner);
 
+    // A later record of an earlier visit: kept with its own time, not the first response.
+    Instant earlier = firstAt.minus(Duration.ofHours(1));
     ResponseEntity<JsonNode> visit = ApiClient.as(rest, owner, Teams.PASSWORD)
-        .post("/api/leads/" + id + "/contacts", Map.of("channel", "VISIT"));
+        .post("/api/leads/" + id + "/contacts", Map.of("channel", "VISIT", "at", earlier.toString()));
     assertThat(visit.getBody().get("firstContact").asBoolean()).isFalse();
+    assertThat(visit.getBody().get("channel").asText()).isEqualTo("VISIT");
+    assertThat(Instant.parse(visit.getBody().get("at").asText())).isEqualTo(earlier);
     assertThat(Instant.parse(visit.getBody().get("firstContactAt").asText())).isEqualTo(firstAt);
 
     JsonNode details = details(lead);
     assertThat(details.get("contacts")).hasSize(2);
-    assertThat(details.get("contacts").get(0).get("channel").asText()).isEqualTo("CALL");
+    assertThat(details.get("contacts").get(0).get("channel").asText()).isEqualTo("VISIT");
+    assertThat(details.get("contacts").get(1).get("channel").asText()).isEqualTo("CALL");
     assertThat(details.get("journey").get("firstResponseSeconds").asLong()).isBetween(0L, 60L);
   }
 
