@@ -108,4 +108,10 @@ class ConcurrentActivitiesPostgresTest {
           + " order by id", Integer.class, id)).containsExactly(50, 65);
     }
   }
+
+  @Test
+  void theEngineTaskTableHasLeadFlowsParentTaskIndex() {
+    assertThat(jdbc.queryForList("select indexname from pg_indexes where tablename = 'act_ru_task'",
+        String.class)).contains("act_idx_lf_task_parent");
+  }
 }

@@ -1,0 +1,53 @@
+package io.leadflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The index the engine's schema lacks is there after start-up (and a second start is harmless). */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class EngineIndexesTest {
+
+  @Autowired DataSource dataSource;
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
+
+  @Test
+  void theTaskTableHasItsParentTaskIndexAfterEveryStart() throws Exception {
+    assertThat(indexes("ACT_RU_TASK")).contains("ACT_IDX_LF_TASK_PARENT");
+    new EngineIndexes().postProcessEngineBuild(engine); // as at the next start: no error
+    assertThat(indexes("ACT_RU_TASK")).contains("ACT_IDX_LF_TASK_PARENT");
+  }
+
+  /** The index names of the table, upper-case, whatever case the database keeps names in. */
+  Set<String> indexes(String table) throws Exception {
+    return indexes(dataSource, table);
+  }
+
+  static Set<String> indexes(DataSource dataSource, String table) throws Exception {
+    Set<String> names = new HashSet<>();
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+        try (ResultSet rs = meta.getIndexInfo(null, null, name, false, false)) {
+          while (rs.next()) {
+            if (rs.getString("INDEX_NAME") != null) {
+              names.add(rs.getString("INDEX_NAME").toUpperCase(Locale.ROOT));
+            }
+          }
+        }
+      }
+    }
+    return names;
+  }
+}
