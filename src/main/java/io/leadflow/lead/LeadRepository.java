@@ -30,8 +30,8 @@ interface LeadRepository extends JpaRepository<Lead, Long>, JpaSpecificationExec
 
   @Query("""
       select l.owner as owner, count(l) as openLeads from Lead l
-      where l.owner in :owners and l.stage not in (io.leadflow.lead.LeadStage.LOST,
-        io.leadflow.lead.LeadStage.NURTURE, io.leadflow.lead.LeadStage.CUSTOMER)
+      where l.owner in :owners and l.stage not in :closed
       group by l.owner""")
-  List<OwnerCount> countOpenLeadsByOwner(Collection<String> owners);
+  List<OwnerCount> countOpenLeadsByOwner(Collection<String> owners,
+      Collection<LeadStage> closed);
 }

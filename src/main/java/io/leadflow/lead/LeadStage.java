@@ -11,7 +11,11 @@ package io.leadflow.lead;
 public enum LeadStage {
   NEW, MQL, SQL, OPPORTUNITY, CUSTOMER, NURTURE, LOST;
 
+  /** The stages a lead ends in. */
+  public static final java.util.Set<LeadStage> CLOSED =
+      java.util.Collections.unmodifiableSet(java.util.EnumSet.of(CUSTOMER, NURTURE, LOST));
+
   public boolean isOpen() {
-    return this != LOST && this != NURTURE && this != CUSTOMER;
+    return !CLOSED.contains(this);
   }
 }

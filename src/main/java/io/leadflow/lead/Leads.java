@@ -303,7 +303,7 @@ public class Leads {
   public Map<String, Long> openLeadCounts(Collection<String> reps) {
     Map<String, Long> counts = new HashMap<>();
     if (!reps.isEmpty()) {
-      leads.countOpenLeadsByOwner(reps).forEach(c -> counts.put(c.getOwner(), c.getOpenLeads()));
+      leads.countOpenLeadsByOwner(reps, LeadStage.CLOSED).forEach(c -> counts.put(c.getOwner(), c.getOpenLeads()));
     }
     return counts;
   }
