@@ -217,8 +217,7 @@ public class Lead {
     }
   }
 
-  void mergeDuplicate(List<Activity> more, Instant now) {
-    this.activities.addAll(more);
+  void mergeDuplicate(Instant now) {
     this.duplicateCount++;
     this.updatedAt = now;
   }

@@ -137,11 +137,11 @@ public class LeadIntake {
         return new Result(same.get(), Outcome.SAME_EXTERNAL_ID);
       }
     }
-    List<Activity> activities = activities(request, now);
+    List<Activity> activities = activities(request.activities(), now);
     Optional<LeadContactKey> match = contactKeys.findByKeyIn(contacts.keys()).stream().findFirst();
     if (match.isPresent()) {
       Lead existing = leadService.lock(match.get().getLeadId());
-      existing.mergeDuplicate(List.of(), now);
+      existing.mergeDuplicate(now);
       leadService.log(existing, LeadEvent.DUPLICATE_MERGED, null,
           "MATCHED " + match.get().getKey() + " (source " + request.source() + ")");
       if (!activities.isEmpty()) {
@@ -187,11 +187,12 @@ public class LeadIntake {
     return new Result(lead, Outcome.CREATED);
   }
 
-  private static List<Activity> activities(LeadRequest request, Instant now) {
-    if (request.activities() == null) {
+  /** The requested activities; one without a time happened now. */
+  static List<Activity> activities(List<LeadRequest.ActivityRequest> requests, Instant now) {
+    if (requests == null) {
       return List.of();
     }
-    return request.activities().stream()
+    return requests.stream()
         .map(a -> new Activity(a.type(), a.at() == null ? now : a.at()))
         .toList();
   }

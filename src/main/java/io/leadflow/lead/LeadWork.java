@@ -49,13 +49,14 @@ public class LeadWork {
    * (SubProcess_Activity); an MQL in the pool that the routing decision now makes an SQL of a
    * team leaves the pool and is assigned before this returns. 404 unknown lead, 409 closed.
    */
-  public ActivityResult recordActivities(long id, List<Activity> activities, Caller caller) {
+  public ActivityResult recordActivities(long id, List<LeadRequest.ActivityRequest> requests,
+      Caller caller) {
     Lead lead = leads.lock(id);
     if (!caller.integration()) {
       LeadAccess.requireVisible(caller, lead);
     }
     requireRunning(lead);
-    return rescore(lead, activities);
+    return rescore(lead, LeadIntake.activities(requests, clock.instant()));
   }
 
   /** Whether the lead's running lifecycle re-scores on activities (not a closed lead's). */

@@ -44,10 +44,8 @@ class LeadWorkController {
    */
   @PostMapping("/activities")
   ActivitiesResponse activities(@PathVariable long id, @RequestBody @Valid ActivitiesRequest body) {
-    Instant now = Instant.now();
-    List<Activity> activities = body.activities().stream()
-        .map(a -> new Activity(a.type(), a.at() == null ? now : a.at())).toList();
-    LeadWork.ActivityResult result = work.recordActivities(id, activities, Caller.current());
+    LeadWork.ActivityResult result =
+        work.recordActivities(id, body.activities(), Caller.current());
     Lead lead = result.lead();
     return new ActivitiesResponse(id, result.previousScore(),
         lead.getScore() == null ? 0 : lead.getScore(), lead.getStage(), lead.getTeam(),
