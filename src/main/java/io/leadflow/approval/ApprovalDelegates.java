@@ -111,7 +111,7 @@ final class ApprovalDelegates {
       boolean approved = decision.equals("approved");
       String approver = String.valueOf(execution.getVariable(APPROVER));
       String comment = (String) execution.getVariable(APPROVAL_COMMENT);
-      long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+      long leadId = leadId(execution);
       leads.recordApproval(leadId, approver, approved, comment);
 
       int rejections = ((Number) execution.getVariable(APPROVAL_REJECTIONS)).intValue()

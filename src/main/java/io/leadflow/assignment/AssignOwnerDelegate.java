@@ -30,7 +30,7 @@ class AssignOwnerDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     String team = (String) execution.getVariable(TEAM);
     AssignmentStrategy strategy = AssignmentStrategy.valueOf((String) execution.getVariable(STRATEGY));
     Assignments.Assignment assignment = assignments.assign(team, strategy);

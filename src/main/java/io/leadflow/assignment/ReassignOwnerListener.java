@@ -42,7 +42,7 @@ class ReassignOwnerListener implements TaskListener {
     if (!Context.getCommandContext().runWithoutAuthorization(() -> directory.isRepOf(to, team))) {
       throw new IllegalArgumentException(to + " is not a rep of team " + team);
     }
-    leads.reassign(((Number) task.getVariable(LEAD_ID)).longValue(), to, actor(task),
+    leads.reassign(leadId(task), to, actor(task),
         (String) task.getVariableLocal(REASSIGN_REASON));
     task.setVariable(OWNER, to);
     task.removeVariableLocal(REASSIGNED_BY);

@@ -24,7 +24,7 @@ class CollaborationTaskListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
-    long leadId = ((Number) task.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(task);
     String name = (String) task.getVariable(COLLABORATION_TASK);
     if (EVENTNAME_CREATE.equals(task.getEventName())) {
       @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package io.leadflow.lead;
 
+import org.camunda.bpm.engine.delegate.VariableScope;
+
 /**
  * The one place for the names of LeadLifecycle's process variables, used by delegates, listeners
  * and tests alike. The DMN tables and the BPMN/forms refer to the same names; change them together.
@@ -10,6 +12,11 @@ public final class LeadVariables {
 
   /** Id of the lead row; the process instance's business key is the same id as text. */
   public static final String LEAD_ID = "leadId";
+
+  /** The lead's id from an execution's or a task's variables. */
+  public static long leadId(VariableScope scope) {
+    return ((Number) scope.getVariable(LEAD_ID)).longValue();
+  }
 
   // --- Facts shown in the forms and used as decision inputs
   public static final String LEAD_NAME = "leadName";

@@ -28,7 +28,7 @@ class RecordFollowUpDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     String outcome = Forms.choice(execution, OUTCOME, OUTCOMES);
     Object channel = execution.getVariable(CONTACT_CHANNEL);
     if (channel != null && !channel.toString().isBlank()) {

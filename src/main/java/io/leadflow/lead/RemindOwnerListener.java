@@ -1,6 +1,6 @@
 package io.leadflow.lead;
 
-import static io.leadflow.lead.LeadVariables.LEAD_ID;
+import static io.leadflow.lead.LeadVariables.leadId;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -21,6 +21,6 @@ class RemindOwnerListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    leads.remindOwner(((Number) execution.getVariable(LEAD_ID)).longValue());
+    leads.remindOwner(leadId(execution));
   }
 }

@@ -14,10 +14,6 @@ final class StageDelegates {
 
   private StageDelegates() {}
 
-  static long leadId(DelegateExecution execution) {
-    return ((Number) execution.getVariable(LEAD_ID)).longValue();
-  }
-
   /**
    * Start of Task_Qualify, Task_DevelopOpportunity and Task_Proposal: each form starts empty,
    * not with the previous form's outcome and notes.

@@ -1,7 +1,7 @@
 package io.leadflow.notification;
 
-import static io.leadflow.lead.LeadVariables.LEAD_ID;
 import static io.leadflow.lead.LeadVariables.NOTIFICATION_EVENT;
+import static io.leadflow.lead.LeadVariables.leadId;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -24,7 +24,7 @@ class NotifyDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     NotificationEvent event =
         NotificationEvent.valueOf((String) execution.getVariable(NOTIFICATION_EVENT));
     deliveries.deliver(leadId, event);

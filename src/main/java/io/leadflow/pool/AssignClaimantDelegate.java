@@ -23,7 +23,7 @@ class AssignClaimantDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     String claimant = (String) execution.getVariable(CLAIMANT);
     FollowUpSlas.Sla sla = slas.startNow((String) execution.getVariable(SLA_DURATION));
     leads.claim(leadId, claimant, sla.dueAt());

@@ -21,7 +21,7 @@ class ExpirePoolLeadDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     leads.expireFromPool(leadId, policy.expiredStage(),
         "unclaimed for " + policy.maxTimeInPool());
     execution.setVariable(STAGE, policy.expiredStage().name());

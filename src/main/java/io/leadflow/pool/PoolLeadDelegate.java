@@ -23,7 +23,7 @@ class PoolLeadDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     String reason = (String) execution.getVariable(POOL_REASON);
     String detail = (String) execution.getVariable(POOL_DETAIL);
     if (reason == null) {

@@ -23,7 +23,7 @@ class ReclaimLeadDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     leads.reclaim(leadId, SLA_MISSED);
     execution.setVariable(POOL_EXPIRES_AT, java.util.Date.from(policy.expiresAt()));
     execution.setVariable(OWNER, null);

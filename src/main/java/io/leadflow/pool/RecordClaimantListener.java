@@ -1,8 +1,8 @@
 package io.leadflow.pool;
 
 import static io.leadflow.lead.LeadVariables.CLAIMANT;
-import static io.leadflow.lead.LeadVariables.LEAD_ID;
 import static io.leadflow.lead.LeadVariables.TEAM;
+import static io.leadflow.lead.LeadVariables.leadId;
 
 import io.leadflow.assignment.TeamDirectory;
 import io.leadflow.lead.Leads;
@@ -52,7 +52,7 @@ class RecordClaimantListener implements TaskListener {
     }
     // The pool's rules hold in Tasklist too (the API checked them already; checking twice is
     // harmless).
-    policy.checkClaim(leads.get(((Number) task.getVariable(LEAD_ID)).longValue()), claimant);
+    policy.checkClaim(leads.get(leadId(task)), claimant);
     task.setVariable(CLAIMANT, claimant);
   }
 }

@@ -50,7 +50,7 @@ class RecordRoutingListener implements ExecutionListener, JavaDelegate {
 
   @Override
   public void notify(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     // Task_RouteLead keeps no result variable (nothing to write and delete again): the matched
     // rule's outputs are the result. Task_Reroute keeps routingResult for its gateway.
     Optional<DecisionAudit.MatchedRule> matched =

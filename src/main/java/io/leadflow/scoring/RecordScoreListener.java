@@ -29,7 +29,7 @@ class RecordScoreListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    long leadId = ((Number) execution.getVariable(LEAD_ID)).longValue();
+    long leadId = leadId(execution);
     Object sum = execution.getVariable(SCORE);
     int score = sum instanceof Number n ? n.intValue() : 0;
     List<ScoreItem> items = DecisionAudit.matchedRules(execution, DECISION_KEY).stream()
