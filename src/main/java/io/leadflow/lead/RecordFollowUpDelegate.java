@@ -67,6 +67,16 @@ class RecordFollowUpDelegate implements JavaDelegate {
       return text;
     }
 
+    /** An amount the form must give (0 or more) for the outcome it goes with. */
+    static Number amount(DelegateExecution execution, String name, String requiredTo) {
+      Object value = execution.getVariable(name);
+      if (!(value instanceof Number number) || number.doubleValue() < 0) {
+        throw new IllegalArgumentException(name + " is required to " + requiredTo
+            + " and must be 0 or more, was " + value);
+      }
+      return number;
+    }
+
     static <E extends Enum<E>> E enumValue(Class<E> type, String name, Object value) {
       try {
         return Enum.valueOf(type, value.toString().trim().toUpperCase(Locale.ROOT));

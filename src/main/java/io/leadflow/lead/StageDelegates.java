@@ -68,12 +68,8 @@ final class StageDelegates {
     @Override
     public void execute(DelegateExecution execution) {
       String outcome = Forms.choice(execution, OUTCOME, Set.of("propose", "lost"));
-      Object amount = execution.getVariable(ESTIMATED_AMOUNT);
       if ("propose".equals(outcome)) {
-        if (!(amount instanceof Number number) || number.doubleValue() < 0) {
-          throw new IllegalArgumentException(ESTIMATED_AMOUNT
-              + " is required to go to the proposal and must be 0 or more, was " + amount);
-        }
+        Number number = Forms.amount(execution, ESTIMATED_AMOUNT, "go to the proposal");
         leads.estimate(leadId(execution), new BigDecimal(number.toString()),
             (String) execution.getVariable(OWNER));
         // The decision reads a double whatever the form sent (long, double).
@@ -89,11 +85,8 @@ final class StageDelegates {
     @Override
     public void execute(DelegateExecution execution) {
       String outcome = Forms.choice(execution, OUTCOME, Set.of("won", "lost"));
-      Object amount = execution.getVariable(WON_AMOUNT);
-      if ("won".equals(outcome)
-          && (!(amount instanceof Number number) || number.doubleValue() < 0)) {
-        throw new IllegalArgumentException(WON_AMOUNT
-            + " is required to close as won and must be 0 or more, was " + amount);
+      if ("won".equals(outcome)) {
+        Forms.amount(execution, WON_AMOUNT, "close as won");
       }
       execution.setVariable(OUTCOME, outcome);
     }
