@@ -5,10 +5,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.model.dmn.DmnModelInstance;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.dmn.instance.Rule;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,14 +60,14 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
     try {
       JsonNode record = JSON.readTree(json.toString());
       String definitionId = record.path("decisionDefinitionId").asText(null);
-      DmnModelInstance model = definitionId == null ? null : execution.getProcessEngineServices()
-          .getRepositoryService().getDmnModelInstance(definitionId);
+      Map<String, String> descriptions = definitionId == null ? Map.of()
+          : descriptions(execution.getProcessEngineServices().getRepositoryService(), definitionId);
       List<MatchedRule> rules = new ArrayList<>();
       for (JsonNode rule : record.path("rules")) {
         String ruleId = rule.path("ruleId").asText();
         Map<String, Object> outputs = JSON.convertValue(rule.path("outputs"),
             new TypeReference<LinkedHashMap<String, Object>>() {});
-        rules.add(new MatchedRule(ruleId, description(model, ruleId), outputs));
+        rules.add(new MatchedRule(ruleId, descriptions.get(ruleId), outputs));
       }
       return rules;
     } catch (JsonProcessingException e) {
@@ -74,18 +75,36 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
     }
   }
 
-  private static String description(DmnModelInstance model, String ruleId) {
-    if (model == null) {
-      return null;
+  /**
+   * Rule descriptions per deployed decision definition. A deployed definition never changes, so they
+   * are read from its model once, not on every lead (the model's DOM walk cost more than the
+   * decision itself). Each redeployment is a new definition id; the cache forgets everything when
+   * it holds more than {@link #MAX_CACHED_DEFINITIONS}.
+   */
+  private static final Map<String, Map<String, String>> DESCRIPTIONS = new ConcurrentHashMap<>();
+  static final int MAX_CACHED_DEFINITIONS = 500;
+
+  private static Map<String, String> descriptions(RepositoryService repository,
+      String definitionId) {
+    Map<String, String> cached = DESCRIPTIONS.get(definitionId);
+    if (cached != null) {
+      return cached;
     }
-    ModelElementInstance element = model.getModelElementById(ruleId);
-    if (element instanceof Rule rule) {
-      if (rule.getDescription() != null && !rule.getDescription().getTextContent().isBlank()) {
-        return rule.getDescription().getTextContent().trim();
+    Map<String, String> descriptions = new HashMap<>();
+    for (Rule rule : repository.getDmnModelInstance(definitionId)
+        .getModelElementsByType(Rule.class)) {
+      String description = rule.getDescription() != null
+          && !rule.getDescription().getTextContent().isBlank()
+          ? rule.getDescription().getTextContent().trim() : rule.getLabel();
+      if (description != null) {
+        descriptions.put(rule.getId(), description);
       }
-      return rule.getLabel();
     }
-    return null;
+    if (DESCRIPTIONS.size() >= MAX_CACHED_DEFINITIONS) {
+      DESCRIPTIONS.clear();
+    }
+    DESCRIPTIONS.put(definitionId, descriptions);
+    return descriptions;
   }
 
   @Override
