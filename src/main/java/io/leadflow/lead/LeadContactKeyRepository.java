@@ -8,6 +8,8 @@ import org.springframework.data.jpa.repository.Query;
 
 interface LeadContactKeyRepository extends JpaRepository<LeadContactKey, String> {
 
+  // Written out, as queries run on every intake are: see ApiKeyRepository.
+  @Query("select k from LeadContactKey k where k.key in :keys")
   List<LeadContactKey> findByKeyIn(Collection<String> keys);
 
   @Modifying

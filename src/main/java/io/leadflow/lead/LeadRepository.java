@@ -13,6 +13,8 @@ import org.springframework.data.jpa.repository.Query;
 
 interface LeadRepository extends JpaRepository<Lead, Long>, JpaSpecificationExecutor<Lead> {
 
+  // Written out, as queries run on every intake are: see ApiKeyRepository.
+  @Query("select l from Lead l where l.source = :source and l.externalId = :externalId")
   Optional<Lead> findBySourceAndExternalId(LeadSource source, String externalId);
 
   @Lock(LockModeType.PESSIMISTIC_WRITE)
