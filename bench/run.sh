@@ -55,9 +55,17 @@ done
 # The demo data (teams, reps, API key) is written right after start-up.
 sleep 2
 
+# CPU seconds used while the client runs: LeadFlow's process, and the whole machine (all cores;
+# PostgreSQL, the client and its Maven launcher included). A steadier measure than leads/s alone.
+server_cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+machine_cpu() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
+server_before=$(server_cpu); machine_before=$(machine_cpu)
 ./mvnw -B -q -Pbench test-compile exec:java -Dbench.mode="$mode" \
   -Dbench.url="http://127.0.0.1:$BENCH_PORT" \
   -Dbench.db.url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" -Dbench.db.user="$PGUSER" "$@"
+ticks=$(getconf CLK_TCK)
+echo "cpu: server $(( ($(server_cpu) - server_before) / ticks )) s," \
+  "machine $(( ($(machine_cpu) - machine_before) / ticks )) s while the client ran"
 
 if grep -q 'OutOfMemoryError' target/bench/server.log; then
   echo "server: OutOfMemoryError (see target/bench/server.log)"
