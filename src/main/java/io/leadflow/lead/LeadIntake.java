@@ -179,10 +179,11 @@ public class LeadIntake {
         .startProcessInstanceByKey(PROCESS_KEY, lead.getId().toString(), variables(lead, now))
         .getId();
     lead.setProcessInstanceId(processInstanceId);
-    if (!lead.getTags().isEmpty()) {
+    List<String> askingForHelp = work.tagsAskingForHelp(lead.getTags());
+    if (!askingForHelp.isEmpty()) {
       // Tags may ask other teams for help (SubProcess_Tagged), as tags added later do.
       runtimeService.createMessageCorrelation(MESSAGE_TAGGED).processInstanceId(processInstanceId)
-          .setVariable(NEW_TAGS, new ArrayList<>(lead.getTags())).correlateWithResult();
+          .setVariable(NEW_TAGS, new ArrayList<>(askingForHelp)).correlateWithResult();
     }
     return new Result(lead, Outcome.CREATED);
   }

@@ -122,6 +122,10 @@ public final class LeadVariables {
   public static final String CLOSED_BY = "closedBy";
 
   // --- Cross-team collaboration (decisions/LeadCollaboration.dmn, one per tag)
+  public static final String COLLABORATION_DECISION = "LeadCollaboration";
+  /** The decision's output naming the team asked for help: a tag without one asks nobody. */
+  public static final String COLLABORATION_TEAM = "collaborationTeam";
+  /** The tags of LeadTagged: only those that ask for help (LeadWork.tagsAskingForHelp). */
   public static final String NEW_TAGS = "newTags";
   public static final String TAG = "tag";
   public static final String COLLABORATION = "collaboration";

@@ -4,6 +4,7 @@ import static io.leadflow.lead.LeadVariables.*;
 
 import io.leadflow.system.Caller;
 import io.leadflow.system.ConflictException;
+import io.leadflow.system.DecisionPreview;
 import io.leadflow.system.FieldProblem;
 import io.leadflow.system.InvalidRequestException;
 import java.math.BigDecimal;
@@ -37,11 +38,13 @@ public class LeadWork {
   private final Leads leads;
   private final RuntimeService runtime;
   private final Clock clock;
+  private final DecisionPreview decisions;
 
-  LeadWork(Leads leads, RuntimeService runtime, Clock clock) {
+  LeadWork(Leads leads, RuntimeService runtime, Clock clock, DecisionPreview decisions) {
     this.leads = leads;
     this.runtime = runtime;
     this.clock = clock;
+    this.decisions = decisions;
   }
 
   /**
@@ -121,11 +124,28 @@ public class LeadWork {
       }
     }
     if (!added.isEmpty()) {
-      List<String> all = new ArrayList<>(known);
-      lead.setTags(all);
-      correlate(lead, MESSAGE_TAGGED, Map.of(NEW_TAGS, added));
+      lead.setTags(new ArrayList<>(known));
+      List<String> askingForHelp = tagsAskingForHelp(added);
+      if (!askingForHelp.isEmpty()) {
+        correlate(lead, MESSAGE_TAGGED, Map.of(NEW_TAGS, askingForHelp));
+      }
     }
     return added;
+  }
+
+  /**
+   * The tags for which a rule of the collaboration table (the latest deployed LeadCollaboration)
+   * names a team: only these are handed to the lead's process (LeadTagged), where the table
+   * decides again, recorded, and creates the tasks. Most tags are plain labels (a campaign, a
+   * trade show); asking the process about each of them cost a quarter of an intake.
+   */
+  List<String> tagsAskingForHelp(List<String> tags) {
+    return tags.stream()
+        .filter(tag -> {
+          var result = decisions.evaluate(COLLABORATION_DECISION, Map.of(TAG, tag));
+          return !result.isEmpty() && result.getFirstResult().get(COLLABORATION_TEAM) != null;
+        })
+        .toList();
   }
 
   /**

@@ -403,9 +403,16 @@ class LeadJourneyTest {
     assertThat(tasks.createTaskQuery().taskId(help.getId()).taskCandidateGroup("marketing-content")
         .count()).isEqualTo(1);
     assertThat(tasks.getVariable(help.getId(), "leadId")).isEqualTo(lead.get("id").asLong());
-    // VIP asks nobody.
-    assertThat(tasks.createTaskQuery().processInstanceId(lead.get("processInstanceId").asText())
+    // VIP asks nobody: it is not even handed to the process, whose decision history shows the
+    // one tag that asked.
+    String processInstanceId = lead.get("processInstanceId").asText();
+    assertThat(tasks.createTaskQuery().processInstanceId(processInstanceId)
         .taskDefinitionKey("Task_Collaborate").count()).isEqualTo(1);
+    assertThat(history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId)
+        .decisionDefinitionKey("LeadCollaboration").includeInputs().list())
+        .singleElement().satisfies(decision -> assertThat(decision.getInputs())
+            .singleElement().satisfies(input -> assertThat(input.getValue())
+                .isEqualTo("需要竞品分析资料")));
 
     tasks.claim(help.getId(), "content.a");
     tasks.complete(help.getId(), Map.of("collaborationResult", "竞品对比表已上传",
@@ -427,5 +434,33 @@ class LeadJourneyTest {
     assertThat(more.getBody().get("added")).hasSize(1);
     Task cases = task(lead, "Task_Collaborate");
     assertThat(cases.getName()).isEqualTo("整理同行业客户案例 / Collect customer case studies");
+  }
+
+  @Test
+  void tagsThatAskNobodyAreKeptOnTheLeadAndCostTheProcessNothing() {
+    Map<String, Object> body = SampleLeads.eastChina();
+    body.put("tags", List.of("VIP", "展会2026"));
+    JsonNode lead = create(body);
+    String processInstanceId = lead.get("processInstanceId").asText();
+
+    assertThat(details(lead).get("tags")).extracting(JsonNode::asText)
+        .containsExactly("VIP", "展会2026");
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+        .activityId("StartEvent_Tagged").count()).isZero();
+    assertThat(history.createHistoricDecisionInstanceQuery().processInstanceId(processInstanceId)
+        .decisionDefinitionKey("LeadCollaboration").count()).isZero();
+
+    // The same for labels added later; one that asks is handed over.
+    ApiClient owner = ApiClient.as(rest, lead.get("owner").asText(), Teams.PASSWORD);
+    assertThat(owner.post("/api/leads/" + lead.get("id").asText() + "/tags",
+        Map.of("tags", List.of("老客户转介绍"))).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+        .activityId("StartEvent_Tagged").count()).isZero();
+    owner.post("/api/leads/" + lead.get("id").asText() + "/tags",
+        Map.of("tags", List.of("需要技术方案")));
+    assertThat(task(lead, "Task_Collaborate").getName())
+        .isEqualTo("准备技术方案 / Prepare technical proposal");
+    assertThat(details(lead).get("tags")).extracting(JsonNode::asText)
+        .containsExactly("VIP", "展会2026", "老客户转介绍", "需要技术方案");
   }
 }

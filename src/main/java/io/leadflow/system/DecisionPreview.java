@@ -1,0 +1,43 @@
+package io.leadflow.system;
+
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks a deployed decision what it would decide, without recording anything: the latest deployed
+ * version (so a table deployed a moment ago counts at once, on every node), evaluated by a DMN
+ * engine of its own that has no history and no listeners. For a question asked before the process
+ * runs the decision for real, where the answer is usually "nothing to do" and recording it would
+ * cost more than the rest (see {@code LeadWork.tagsAskingForHelp}).
+ */
+@Component
+public class DecisionPreview {
+
+  private final ProcessEngine engine;
+  private final DmnEngine quiet;
+
+  DecisionPreview(ProcessEngine engine) {
+    this.engine = engine;
+    DefaultDmnEngineConfiguration configuration =
+        (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    configuration.setFeelEngineFactory(new EngineTuning.ParsedOnceFeelEngineFactory());
+    this.quiet = configuration.buildEngine();
+  }
+
+  /** The result of the latest deployed decision with this key for these variables. */
+  public DmnDecisionResult evaluate(String decisionKey, Map<String, Object> variables) {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    DmnDecision decision = configuration.getCommandExecutorTxRequired()
+        .execute(context -> (DmnDecision) context.getProcessEngineConfiguration().getDeploymentCache()
+            .findDeployedLatestDecisionDefinitionByKey(decisionKey));
+    return quiet.evaluateDecision(decision, variables);
+  }
+}
