@@ -417,7 +417,8 @@ class LeadJourneyTest {
     tasks.claim(help.getId(), "content.a");
     tasks.complete(help.getId(), Map.of("collaborationResult", "竞品对比表已上传",
         "collaborationLink", "https://wiki.example/cmp"));
-    assertThat(job(lead, "Task_NotifyCollaborationDone")).isNotNull();
+    // An asynchronous step's job is due at once, with a date (ensureJobDueDateNotNull).
+    assertThat(job(lead, "Task_NotifyCollaborationDone").getDuedate()).isNotNull();
     JsonNode details = details(lead);
     assertThat(events(details)).contains("COLLABORATION_ASKED", "COLLABORATION_DONE");
     assertThat(StreamSupport.stream(details.get("history").spliterator(), false)
