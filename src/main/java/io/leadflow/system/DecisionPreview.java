@@ -27,7 +27,9 @@ public class DecisionPreview {
     this.engine = engine;
     DefaultDmnEngineConfiguration configuration =
         (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    configuration.setFeelEngineFactory(new EngineTuning.ParsedOnceFeelEngineFactory());
+    configuration.setFeelEngineFactory(new EngineTuning.ParsedOnceFeelEngineFactory(
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+            .getDmnEngineConfiguration()));
     this.quiet = configuration.buildEngine();
   }
 

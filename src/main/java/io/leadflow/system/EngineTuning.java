@@ -10,6 +10,7 @@ import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.dmn.feel.impl.FeelEngineFactory;
 import org.camunda.bpm.dmn.feel.impl.scala.ScalaFeelEngine;
 import org.camunda.bpm.dmn.feel.impl.scala.function.CustomFunctionTransformer;
+import org.camunda.bpm.dmn.feel.impl.scala.function.FeelCustomFunctionProvider;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -55,7 +56,7 @@ class EngineTuning extends AbstractProcessEnginePlugin {
     DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
         ? configuration.getDmnEngineConfiguration()
         : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    dmn.setFeelEngineFactory(new ParsedOnceFeelEngineFactory());
+    dmn.setFeelEngineFactory(new ParsedOnceFeelEngineFactory(dmn));
     configuration.setDmnEngineConfiguration(dmn);
 
     List<SessionFactory> sessionFactories = configuration.getCustomSessionFactories() == null
@@ -64,11 +65,25 @@ class EngineTuning extends AbstractProcessEnginePlugin {
     configuration.setCustomSessionFactories(sessionFactories);
   }
 
-  /** Camunda's FEEL engine (no custom functions), with a cache of parsed expressions. */
+  /**
+   * Camunda's FEEL engine with a cache of parsed expressions, and the custom FEEL functions the
+   * DMN configuration has when the engine is built (dmnFeelCustomFunctionProviders). Not for the
+   * legacy JUEL-based FEEL (dmnFeelEnableLegacyBehavior), which LeadFlow does not use.
+   */
   static class ParsedOnceFeelEngineFactory implements FeelEngineFactory {
+    private final DefaultDmnEngineConfiguration dmn;
+
+    /** @param dmn where the custom functions are read from, or null for none */
+    ParsedOnceFeelEngineFactory(DefaultDmnEngineConfiguration dmn) {
+      this.dmn = dmn;
+    }
+
     @Override
     public org.camunda.bpm.dmn.feel.impl.FeelEngine createInstance() {
-      return new ScalaFeelEngine(List.of()) {
+      List<FeelCustomFunctionProvider> functions =
+          dmn == null || dmn.getFeelCustomFunctionProviders() == null
+              ? List.of() : dmn.getFeelCustomFunctionProviders();
+      return new ScalaFeelEngine(functions) {
         @Override
         protected FeelEngine buildFeelEngine(CustomFunctionTransformer functions,
             ValueMapper.CompositeValueMapper values) {

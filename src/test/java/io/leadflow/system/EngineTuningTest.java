@@ -3,7 +3,12 @@ package io.leadflow.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.camunda.bpm.dmn.feel.impl.scala.function.CustomFunction;
+import org.camunda.bpm.dmn.feel.impl.scala.function.FeelCustomFunctionProvider;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -44,6 +49,28 @@ class EngineTuningTest {
 
     assertThat(feel.parseExpression("score +").isLeft()).isTrue();
     assertThat(feel.parseExpression("score +").isLeft()).isTrue();
+  }
+
+  @Test
+  void customFeelFunctionsOfTheDmnConfigurationStillWork() {
+    var dmn = (org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration)
+        org.camunda.bpm.dmn.engine.DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    dmn.setFeelCustomFunctionProviders(List.of(new FeelCustomFunctionProvider() {
+      @Override
+      public Optional<CustomFunction> resolveFunction(String name) {
+        return "twice".equals(name) ? Optional.of(CustomFunction.create().setParams("x")
+            .setFunction(args -> ((Number) args.get(0)).longValue() * 2).build()) : Optional.empty();
+      }
+
+      @Override
+      public Collection<String> getFunctionNames() {
+        return List.of("twice");
+      }
+    }));
+    var feel = new EngineTuning.ParsedOnceFeelEngineFactory(dmn).createInstance();
+    Object twice = feel.evaluateSimpleExpression("twice(21)",
+        org.camunda.bpm.engine.variable.Variables.emptyVariableContext());
+    assertThat(twice).hasToString("42");
   }
 
   @Test
