@@ -134,18 +134,27 @@ public class LeadWork {
   }
 
   /**
-   * The tags for which a rule of the collaboration table (the latest deployed LeadCollaboration)
-   * names a team: only these are handed to the lead's process (LeadTagged), where the table
-   * decides again, recorded, and creates the tasks. Most tags are plain labels (a campaign, a
-   * trade show); asking the process about each of them cost a quarter of an intake.
+   * The tags that may ask for help: only these are handed to the lead's process (LeadTagged),
+   * where the collaboration table decides, recorded, and creates the tasks. Most tags are plain
+   * labels (a campaign, a trade show); asking the process about each of them cost a quarter of an
+   * intake. A tag is left out only when the latest LeadCollaboration table, reading nothing but
+   * the tag, gives it no rule or a rule without a team; a table that reads more than the tag (or
+   * gives several rules, which the process refuses) sees every tag in the process, as before.
    */
   List<String> tagsAskingForHelp(List<String> tags) {
-    return tags.stream()
-        .filter(tag -> {
-          var result = decisions.evaluate(COLLABORATION_DECISION, Map.of(TAG, tag));
-          return !result.isEmpty() && result.getFirstResult().get(COLLABORATION_TEAM) != null;
-        })
-        .toList();
+    List<String> asking = new ArrayList<>();
+    for (String tag : tags) {
+      var preview = decisions.evaluate(COLLABORATION_DECISION, Map.of(TAG, tag));
+      if (!preview.readsOnlyGivenVariables()) {
+        return new ArrayList<>(tags);
+      }
+      if (preview.result().size() > 1
+          || (preview.result().size() == 1
+              && preview.result().getFirstResult().get(COLLABORATION_TEAM) != null)) {
+        asking.add(tag);
+      }
+    }
+    return asking;
   }
 
   /**

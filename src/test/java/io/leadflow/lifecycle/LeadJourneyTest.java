@@ -438,6 +438,45 @@ class LeadJourneyTest {
   }
 
   @Test
+  void aCollaborationTableThatReadsMoreThanTheTagSeesEveryTagInTheProcess() {
+    // An analyst deploys a table that also reads the lead's region: the preview cannot answer for
+    // it, so every tag goes to the process, where the table has all the lead's variables.
+    String table = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/"
+            xmlns:camunda="http://camunda.org/schema/1.0/dmn" id="Definitions_Test"
+            name="test" namespace="http://leadflow.io/dmn">
+          <decision id="LeadCollaboration" name="test" camunda:historyTimeToLive="1">
+            <decisionTable id="Table" hitPolicy="FIRST">
+              <input id="In_tag"><inputExpression id="E_tag" typeRef="string"><text>tag</text></inputExpression></input>
+              <input id="In_region"><inputExpression id="E_region" typeRef="string"><text>region</text></inputExpression></input>
+              <output id="Out_team" name="collaborationTeam" typeRef="string" />
+              <output id="Out_task" name="collaborationTask" typeRef="string" />
+              <output id="Out_due" name="collaborationDue" typeRef="string" />
+              <rule id="Rule_VipSuzhou">
+                <inputEntry id="R_tag"><text>"VIP"</text></inputEntry>
+                <inputEntry id="R_region"><text>"江苏省苏州市"</text></inputEntry>
+                <outputEntry id="R_team"><text>"presales"</text></outputEntry>
+                <outputEntry id="R_task"><text>"苏州 VIP 拜访准备"</text></outputEntry>
+                <outputEntry id="R_due"><text>"P1D"</text></outputEntry>
+              </rule>
+            </decisionTable>
+          </decision>
+        </definitions>
+        """;
+    String deployment = engine.getRepositoryService().createDeployment().name("test-collaboration")
+        .addString("LeadCollaboration.dmn", table).deploy().getId();
+    try {
+      Map<String, Object> body = SampleLeads.eastChina();
+      body.put("tags", List.of("VIP"));
+      JsonNode lead = create(body);
+      assertThat(task(lead, "Task_Collaborate").getName()).isEqualTo("苏州 VIP 拜访准备");
+    } finally {
+      engine.getRepositoryService().deleteDeployment(deployment, true);
+    }
+  }
+
+  @Test
   void tagsThatAskNobodyAreKeptOnTheLeadAndCostTheProcessNothing() {
     Map<String, Object> body = SampleLeads.eastChina();
     body.put("tags", List.of("VIP", "展会2026"));
