@@ -1,12 +1,15 @@
 package io.leadflow.system;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.util.List;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,7 +26,11 @@ import org.springframework.stereotype.Component;
  *       due, first fired). With {@code ensureJobDueDateNotNull} (application.yaml) every job has a
  *       due date and the acquisition query reads the first due jobs from this index instead of
  *       scanning and sorting every job, which it did up to a hundred times a second in a reclaim
- *       storm. Jobs from before that setting get their due date here.
+ *       storm. Jobs without a due date get one here, first (see {@link #giveJobsADueDate}).
+ *       In a cluster, upgrade all nodes together (or restart one node after the last older node
+ *       stopped): an older node keeps creating jobs without one. A job whose due date someone
+ *       removes (Cockpit, {@code ManagementService.setJobDuedate(id, null)}) is not run until the
+ *       next start gives it one.
  * </ul>
  *
  * <p>On PostgreSQL it is built {@code CONCURRENTLY}, so a first start on a large database does not
@@ -49,23 +56,46 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
           .toLowerCase(java.util.Locale.ROOT).contains("postgres");
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(true); // CREATE INDEX CONCURRENTLY runs outside a transaction
-      try (Statement statement = connection.createStatement()) {
+      try {
+        giveJobsADueDate(connection);
         for (Index index : INDEXES) {
-          statement.execute("create index " + (postgres ? "concurrently " : "") + "if not exists "
-              + index.name() + " on " + index.table() + " (" + index.column() + ")");
+          create(connection, index, postgres);
         }
-        // With ensureJobDueDateNotNull the job executor only acquires jobs that have a due date;
-        // jobs created before it was set (asynchronous continuations) have none: due now.
-        statement.executeUpdate("update ACT_RU_JOB set DUEDATE_ = CURRENT_TIMESTAMP"
-            + " where DUEDATE_ is null");
       } finally {
         connection.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      // The engine works without them, only slower under load: say so, do not refuse to start.
-      log.warn("Could not create LeadFlow's indexes on ACT_RU_TASK (PARENT_TASK_ID_) and"
-          + " ACT_RU_JOB (DUEDATE_), or give jobs without a due date one; reclaims, completed"
-          + " tasks and job acquisition are slower without them", e);
+      log.warn("Could not reach the database to check LeadFlow's indexes and job due dates", e);
+    }
+  }
+
+  /**
+   * With ensureJobDueDateNotNull the job executor only acquires jobs that have a due date; jobs
+   * created without one (asynchronous steps, by a LeadFlow from before that setting) are due now,
+   * by the engine's clock. Done first and on its own: without it such jobs would never run.
+   */
+  private static void giveJobsADueDate(Connection connection) {
+    try (PreparedStatement update = connection.prepareStatement(
+        "update ACT_RU_JOB set DUEDATE_ = ? where DUEDATE_ is null")) {
+      update.setTimestamp(1, new Timestamp(ClockUtil.getCurrentTime().getTime()));
+      int updated = update.executeUpdate();
+      if (updated > 0) {
+        log.info("Gave {} jobs without a due date one (due now)", updated);
+      }
+    } catch (SQLException e) {
+      log.error("Could not give jobs without a due date one: they are not run until they have"
+          + " one (update ACT_RU_JOB set DUEDATE_ = now() where DUEDATE_ is null)", e);
+    }
+  }
+
+  private static void create(Connection connection, Index index, boolean postgres) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("create index " + (postgres ? "concurrently " : "") + "if not exists "
+          + index.name() + " on " + index.table() + " (" + index.column() + ")");
+    } catch (SQLException e) {
+      // The engine works without it, only slower under load: say so, do not refuse to start.
+      log.warn("Could not create the index {} on {} ({}); the engine is slower without it",
+          index.name(), index.table(), index.column(), e);
     }
   }
 }
