@@ -2,11 +2,13 @@ package io.leadflow.approval;
 
 import static io.leadflow.lead.LeadVariables.*;
 
+import io.leadflow.lead.Forms;
 import io.leadflow.lead.Leads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -102,12 +104,8 @@ final class ApprovalDelegates {
 
     @Override
     public void execute(DelegateExecution execution) {
-      String decision = String.valueOf(execution.getVariable(APPROVAL_DECISION))
-          .trim().toLowerCase(Locale.ROOT);
-      if (!decision.equals("approved") && !decision.equals("rejected")) {
-        throw new IllegalArgumentException(APPROVAL_DECISION
-            + " must be approved or rejected, was " + execution.getVariable(APPROVAL_DECISION));
-      }
+      String decision =
+          Forms.choice(execution, APPROVAL_DECISION, Set.of("approved", "rejected"));
       boolean approved = decision.equals("approved");
       String approver = String.valueOf(execution.getVariable(APPROVER));
       String comment = (String) execution.getVariable(APPROVAL_COMMENT);

@@ -4,7 +4,6 @@ import static io.leadflow.lead.LeadVariables.*;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.Locale;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -49,40 +48,6 @@ class RecordFollowUpDelegate implements JavaDelegate {
         Object reason = execution.getVariable(LOST_REASON);
         leads.lose(leadId, reason == null ? LostReason.OTHER
             : Forms.enumValue(LostReason.class, LOST_REASON, reason), owner, notes);
-      }
-    }
-  }
-
-  /** Reading the forms' values: refused with a message naming the field, never guessed. */
-  static final class Forms {
-
-    private Forms() {}
-
-    static String choice(DelegateExecution execution, String name, Set<String> allowed) {
-      Object value = execution.getVariable(name);
-      String text = value == null ? null : value.toString().trim().toLowerCase(Locale.ROOT);
-      if (text == null || !allowed.contains(text)) {
-        throw new IllegalArgumentException(name + " must be one of " + allowed + ", was " + value);
-      }
-      return text;
-    }
-
-    /** An amount the form must give (0 or more) for the outcome it goes with. */
-    static Number amount(DelegateExecution execution, String name, String requiredTo) {
-      Object value = execution.getVariable(name);
-      if (!(value instanceof Number number) || number.doubleValue() < 0) {
-        throw new IllegalArgumentException(name + " is required to " + requiredTo
-            + " and must be 0 or more, was " + value);
-      }
-      return number;
-    }
-
-    static <E extends Enum<E>> E enumValue(Class<E> type, String name, Object value) {
-      try {
-        return Enum.valueOf(type, value.toString().trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(name + " must be one of "
-            + java.util.Arrays.toString(type.getEnumConstants()) + ", was " + value, e);
       }
     }
   }

@@ -2,7 +2,6 @@ package io.leadflow.lead;
 
 import static io.leadflow.lead.LeadVariables.*;
 
-import io.leadflow.lead.RecordFollowUpDelegate.Forms;
 import java.math.BigDecimal;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
