@@ -22,7 +22,6 @@ import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.springframework.stereotype.Component;
 
 /**
@@ -109,14 +108,11 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
-        ? configuration.getDmnEngineConfiguration()
-        : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    DefaultDmnEngineConfiguration dmn = EngineTuning.dmnConfiguration(configuration);
     List<DmnDecisionTableEvaluationListener> listeners =
         new ArrayList<>(dmn.getCustomPostDecisionTableEvaluationListeners());
     listeners.add(this);
     dmn.setCustomPostDecisionTableEvaluationListeners(listeners);
-    configuration.setDmnEngineConfiguration(dmn);
   }
 
   @Override

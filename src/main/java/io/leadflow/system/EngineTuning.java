@@ -53,16 +53,25 @@ class EngineTuning extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
-    DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
-        ? configuration.getDmnEngineConfiguration()
-        : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+    DefaultDmnEngineConfiguration dmn = dmnConfiguration(configuration);
     dmn.setFeelEngineFactory(new ParsedOnceFeelEngineFactory(dmn));
-    configuration.setDmnEngineConfiguration(dmn);
 
     List<SessionFactory> sessionFactories = configuration.getCustomSessionFactories() == null
         ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
     sessionFactories.add(new LeanEntityManagerFactory());
     configuration.setCustomSessionFactories(sessionFactories);
+  }
+
+  /**
+   * The engine's DMN configuration, created (and given to the engine) if no plugin has yet: the
+   * plugins that change it (this one, DecisionAudit) then all change the same one, in any order.
+   */
+  static DefaultDmnEngineConfiguration dmnConfiguration(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getDmnEngineConfiguration() == null) {
+      configuration.setDmnEngineConfiguration((DefaultDmnEngineConfiguration)
+          DmnEngineConfiguration.createDefaultDmnEngineConfiguration());
+    }
+    return configuration.getDmnEngineConfiguration();
   }
 
   /**
