@@ -142,15 +142,18 @@ public class LeadWork {
    * gives several rules, which the process refuses) sees every tag in the process, as before.
    */
   List<String> tagsAskingForHelp(List<String> tags) {
+    if (tags.isEmpty()) {
+      return new ArrayList<>();
+    }
+    var table = decisions.latest(COLLABORATION_DECISION);
+    if (!table.readsOnly(Set.of(TAG))) {
+      return new ArrayList<>(tags);
+    }
     List<String> asking = new ArrayList<>();
     for (String tag : tags) {
-      var preview = decisions.evaluate(COLLABORATION_DECISION, Map.of(TAG, tag));
-      if (!preview.readsOnlyGivenVariables()) {
-        return new ArrayList<>(tags);
-      }
-      if (preview.result().size() > 1
-          || (preview.result().size() == 1
-              && preview.result().getFirstResult().get(COLLABORATION_TEAM) != null)) {
+      var result = table.evaluate(Map.of(TAG, tag));
+      if (result.size() > 1
+          || (result.size() == 1 && result.getFirstResult().get(COLLABORATION_TEAM) != null)) {
         asking.add(tag);
       }
     }

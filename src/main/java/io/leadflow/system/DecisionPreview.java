@@ -1,6 +1,7 @@
 package io.leadflow.system;
 
 import java.util.Map;
+import java.util.Set;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.dmn.engine.DmnEngine;
@@ -21,9 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class DecisionPreview {
 
-  /** What the latest table is and what it would decide, if it only reads the given variables. */
-  public record Preview(boolean readsOnlyGivenVariables, DmnDecisionResult result) {}
-
   private final ProcessEngine engine;
   private final DmnEngine quiet;
 
@@ -37,23 +35,38 @@ public class DecisionPreview {
     this.quiet = configuration.buildEngine();
   }
 
-  /**
-   * The latest deployed decision table with this key, evaluated with these variables, provided
-   * each of its input expressions is just the name of one of them. A table whose inputs read
-   * anything else (another column added later, an expression) is not evaluated:
-   * {@code readsOnlyGivenVariables} is false and the caller must let the process decide.
-   */
-  public Preview evaluate(String decisionKey, Map<String, Object> variables) {
+  /** The latest deployed decision with this key, looked up once for any number of questions. */
+  public Table latest(String decisionKey) {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    DmnDecision decision = configuration.getCommandExecutorTxRequired()
+    return new Table(configuration.getCommandExecutorTxRequired()
         .execute(context -> (DmnDecision) context.getProcessEngineConfiguration().getDeploymentCache()
-            .findDeployedLatestDecisionDefinitionByKey(decisionKey));
-    boolean readsOnlyGiven = decision.getDecisionLogic() instanceof DmnDecisionTableImpl table
-        && table.getInputs().stream().allMatch(input -> input.getExpression() != null
-            && input.getExpression().getExpression() != null
-            && variables.containsKey(input.getExpression().getExpression().trim()));
-    return new Preview(readsOnlyGiven,
-        readsOnlyGiven ? quiet.evaluateDecision(decision, variables) : null);
+            .findDeployedLatestDecisionDefinitionByKey(decisionKey)));
+  }
+
+  /** A deployed decision, asked without recording anything. */
+  public final class Table {
+    private final DmnDecision decision;
+
+    private Table(DmnDecision decision) {
+      this.decision = decision;
+    }
+
+    /**
+     * Whether it is a decision table whose every input expression is just one of these names. A
+     * table that reads anything else (a column added later, an expression) cannot be previewed
+     * with these variables alone: the caller must let the process decide.
+     */
+    public boolean readsOnly(Set<String> names) {
+      return decision.getDecisionLogic() instanceof DmnDecisionTableImpl table
+          && table.getInputs().stream().allMatch(input -> input.getExpression() != null
+              && input.getExpression().getExpression() != null
+              && names.contains(input.getExpression().getExpression().trim()));
+    }
+
+    /** What it decides for these variables. */
+    public DmnDecisionResult evaluate(Map<String, Object> variables) {
+      return quiet.evaluateDecision(decision, variables);
+    }
   }
 }
