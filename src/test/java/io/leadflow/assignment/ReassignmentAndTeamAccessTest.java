@@ -66,9 +66,7 @@ class ReassignmentAndTeamAccessTest {
   }
 
   JsonNode eastLead() {
-    var response = ApiClient.admin(rest).post("/api/leads", SampleLeads.eastChina());
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
+    return ApiClient.admin(rest).createLead(SampleLeads.eastChina());
   }
 
   Task followUp(JsonNode lead) {

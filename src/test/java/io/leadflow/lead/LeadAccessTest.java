@@ -48,9 +48,7 @@ class LeadAccessTest {
   }
 
   JsonNode eastLead() {
-    var response = ApiClient.admin(rest).post("/api/leads", SampleLeads.eastChina());
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
+    return ApiClient.admin(rest).createLead(SampleLeads.eastChina());
   }
 
   static List<Long> ids(JsonNode page) {

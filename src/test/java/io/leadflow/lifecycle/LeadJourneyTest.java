@@ -69,9 +69,7 @@ class LeadJourneyTest {
   // --- helpers
 
   JsonNode create(Map<String, Object> body) {
-    ResponseEntity<JsonNode> response = admin.post("/api/leads", body);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
+    return admin.createLead(body);
   }
 
   /** 15 trial + 15 decision maker + 10 staff + 10 target industry = 50: an MQL in the pool. */

@@ -141,9 +141,7 @@ class NotificationDeliveryTest {
   }
 
   JsonNode create() {
-    var response = api.post("/api/leads", SampleLeads.eastChina());
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
+    return api.createLead(SampleLeads.eastChina());
   }
 
   /** A new lead whose assignment mail went out, with the mailboxes emptied again. */

@@ -57,9 +57,7 @@ class LeadLifecycleTest {
   }
 
   JsonNode create(Object body) {
-    var response = api.post("/api/leads", body);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
+    return api.createLead(body);
   }
 
   ProcessInstance instance(JsonNode lead) {

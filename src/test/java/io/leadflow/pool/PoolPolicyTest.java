@@ -46,9 +46,7 @@ class PoolPolicyTest {
   }
 
   JsonNode create(Map<String, Object> body) {
-    var response = ApiClient.admin(rest).post("/api/leads", body);
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.CREATED);
-    return response.getBody();
+    return ApiClient.admin(rest).createLead(body);
   }
 
   void runJob(JsonNode lead, String activityId) {

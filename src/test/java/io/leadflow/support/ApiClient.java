@@ -6,6 +6,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -31,6 +32,14 @@ public record ApiClient(TestRestTemplate rest, String user, String password, Str
 
   public ResponseEntity<JsonNode> post(String path, Object body) {
     return exchange(HttpMethod.POST, path, body);
+  }
+
+  /** POST /api/leads, which must create the lead (201): its body. */
+  public JsonNode createLead(Object body) {
+    ResponseEntity<JsonNode> response = post("/api/leads", body);
+    org.assertj.core.api.Assertions.assertThat(response.getStatusCode())
+        .as("POST /api/leads: %s", response.getBody()).isEqualTo(HttpStatus.CREATED);
+    return response.getBody();
   }
 
   public ResponseEntity<JsonNode> postRaw(String path, String json) {
