@@ -49,8 +49,12 @@ public final class Benchmark {
   final double duplicates = Double.parseDouble(prop("bench.duplicates", "0.05"));
   final long seed = Long.parseLong(prop("bench.seed", "42"));
   final String runId = prop("bench.runId", Long.toString(System.currentTimeMillis(), 36));
-  /** Seconds between the benchmark's own ANALYZEs when PostgreSQL's autovacuum is off; 0: none. */
-  final Duration analyzeEvery = Duration.ofSeconds(Long.parseLong(prop("bench.analyze.every", "60")));
+  /**
+   * Seconds between the benchmark's own VACUUMs and ANALYZEs, done as autovacuum would when
+   * PostgreSQL's autovacuum is off; 0: none.
+   */
+  final Duration autovacuumEvery =
+      Duration.ofSeconds(Long.parseLong(prop("bench.autovacuum.every", "60")));
   final Database db = new Database(
       prop("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/leadflow_bench"),
       prop("bench.db.user", "postgres"), prop("bench.db.password", ""));
@@ -65,7 +69,7 @@ public final class Benchmark {
   public static void main(String[] args) throws Exception {
     Benchmark bench = new Benchmark();
     String mode = prop("bench.mode", "intake");
-    try (AutoCloseable analyzing = bench.db.analyzeLikeAutovacuum(bench.analyzeEvery)) {
+    try (AutoCloseable autovacuum = bench.db.actLikeAutovacuum(bench.autovacuumEvery)) {
       switch (mode) {
         case "intake" -> bench.intake();
         case "storm" -> bench.storm();
@@ -226,7 +230,7 @@ public final class Benchmark {
     run.errorSamples.forEach(e -> System.out.println("  error: " + e));
 
     db.awaitNoMessageJobs(Duration.ofSeconds(timeoutSeconds));
-    boolean analyze = !analyzeEvery.isZero() && !db.autovacuum();
+    boolean analyze = !autovacuumEvery.isZero() && !db.autovacuum();
     if (analyze) {
       db.analyze(); // the statistics of a database with N open leads
     }
