@@ -10,6 +10,9 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.authorization.TaskPermissions;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,6 +82,14 @@ public class Roles {
   private void grant(String groupId, String userId, Resource resource, String resourceId,
       Permission... permissions) {
     // Camunda keeps one grant per group (or user), resource and id, holding all its permissions.
+    Authorization pending = grantMadeInThisCommand(groupId, userId, resource, resourceId);
+    if (pending != null) {
+      // Written with the command; a second grant for the same user would break its unique key.
+      for (Permission permission : permissions) {
+        pending.addPermission(permission);
+      }
+      return;
+    }
     var query = authorizations.createAuthorizationQuery().resourceType(resource)
         .resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT);
     Authorization grant = (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId))
@@ -96,5 +107,29 @@ public class Roles {
       grant.addPermission(permission);
     }
     authorizations.saveAuthorization(grant);
+  }
+
+  /**
+   * A grant the engine command that is running has made and not yet written, which no query
+   * finds: the engine's own grant of a new task to its assignee, when the assignee is also one
+   * of the team's managers (GrantTeamManagersListener runs in the same command).
+   */
+  private static Authorization grantMadeInThisCommand(String groupId, String userId,
+      Resource resource, String resourceId) {
+    CommandContext command = Context.getCommandContext();
+    if (command == null) {
+      return null;
+    }
+    for (AuthorizationEntity grant :
+        command.getDbEntityManager().getCachedEntitiesByType(AuthorizationEntity.class)) {
+      if (grant.getAuthorizationType() == AUTH_TYPE_GRANT
+          && grant.getResourceType() == resource.resourceType()
+          && resourceId.equals(grant.getResourceId())
+          && java.util.Objects.equals(groupId, grant.getGroupId())
+          && java.util.Objects.equals(userId, grant.getUserId())) {
+        return grant;
+      }
+    }
+    return null;
   }
 }

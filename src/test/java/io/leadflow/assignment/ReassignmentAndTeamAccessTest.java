@@ -87,6 +87,25 @@ class ReassignmentAndTeamAccessTest {
   }
 
   @Test
+  void aManagerWhoAlsoSellsIsAssignedTheTeamsLeadAndWorksItInTasklist() {
+    // A manager with a rep profile in the team is picked like any rep; the engine grants them
+    // their own task as its assignee and LeadFlow grants it to them as the team's manager.
+    directory.ensureManager("ra.boss.sells", "Selling", "Boss", null, Teams.PASSWORD,
+        "east-china");
+    Teams.exactly(directory, identity, "east-china", "ra.boss.sells");
+
+    JsonNode lead = eastLead();
+
+    assertThat(lead.get("owner").asText()).isEqualTo("ra.boss.sells");
+    Task task = followUp(lead);
+    assertThat(task.getAssignee()).isEqualTo("ra.boss.sells");
+    assertThat(as("ra.boss.sells", () -> tasks.createTaskQuery().taskId(task.getId()).count()))
+        .isEqualTo(1);
+    assertThat(as("ra.boss.sells", () -> runtime.createProcessInstanceQuery()
+        .processInstanceId(lead.get("processInstanceId").asText()).count())).isEqualTo(1);
+  }
+
+  @Test
   void theTeamsManagerReassignsALeadThroughTheApiAndTheNewOwnerIsNotified() {
     JsonNode lead = eastLead();
     String from = lead.get("owner").asText();
