@@ -83,6 +83,11 @@ public class Lead {
   private Instant slaDueAt;
   private String routingRule;
   private String routingReason;
+  /**
+   * How the owner was picked by the assignment (strategy and skipped reps), or why the lead went
+   * to the pool: the reason of its last ASSIGNED or POOLED history entry.
+   */
+  private String assignmentReason;
   private String processInstanceId;
   private int duplicateCount;
 
@@ -150,6 +155,10 @@ public class Lead {
     this.pooled = true;
     this.poolReason = reason;
     this.updatedAt = now;
+  }
+
+  void explainAssignment(String reason) {
+    this.assignmentReason = reason;
   }
 
   void leavePool(LeadStage stage, Instant now) {
@@ -279,6 +288,7 @@ public class Lead {
   public Instant getSlaDueAt() { return slaDueAt; }
   public String getRoutingRule() { return routingRule; }
   public String getRoutingReason() { return routingReason; }
+  public String getAssignmentReason() { return assignmentReason; }
   public String getProcessInstanceId() { return processInstanceId; }
   void setProcessInstanceId(String processInstanceId) { this.processInstanceId = processInstanceId; }
   public int getDuplicateCount() { return duplicateCount; }

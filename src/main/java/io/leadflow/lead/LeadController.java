@@ -42,8 +42,7 @@ class LeadController {
   @PostMapping
   ResponseEntity<LeadViews.IntakeResponse> create(@RequestBody LeadRequest request) {
     LeadIntake.Result result = intake.submit(request);
-    LeadViews.IntakeResponse body =
-        LeadViews.intake(result, leads.history(result.lead().getId()));
+    LeadViews.IntakeResponse body = LeadViews.intake(result);
     return result.outcome() == LeadIntake.Outcome.CREATED
         ? ResponseEntity.created(URI.create("/api/leads/" + body.id())).body(body)
         : ResponseEntity.ok(body);

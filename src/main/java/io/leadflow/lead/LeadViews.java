@@ -50,21 +50,16 @@ final class LeadViews {
       Integer score, String team, String owner, boolean pooled, Instant slaDueAt,
       boolean needsAttention, Instant createdAt) {}
 
-  static Routing routing(Lead lead, List<LeadHistoryEntry> history) {
-    String assignment = history.stream()
-        .filter(h -> h.getEvent() == LeadEvent.ASSIGNED || h.getEvent() == LeadEvent.POOLED)
-        .reduce((first, second) -> second)
-        .map(LeadHistoryEntry::getReason)
-        .orElse(null);
+  static Routing routing(Lead lead) {
     return new Routing(lead.getRoutingRule(), lead.getRoutingReason(), lead.getStrategy(),
-        assignment);
+        lead.getAssignmentReason());
   }
 
-  static IntakeResponse intake(LeadIntake.Result result, List<LeadHistoryEntry> history) {
+  static IntakeResponse intake(LeadIntake.Result result) {
     Lead lead = result.lead();
     return new IntakeResponse(lead.getId(), lead.getStage(), lead.getScore(), lead.getTeam(),
         lead.isPooled(), lead.getPoolReason(), lead.getOwner(), lead.getSlaDueAt(),
-        lead.getProcessInstanceId(), routing(lead, history),
+        lead.getProcessInstanceId(), routing(lead),
         result.outcome() != LeadIntake.Outcome.CREATED,
         switch (result.outcome()) {
           case CREATED -> null;
@@ -95,7 +90,7 @@ final class LeadViews {
         lead.getScoreItems().stream()
             .map(i -> new ScoreLine(i.ruleId(), i.description(), i.points())).toList(),
         lead.getTeam(), lead.getStrategy(), lead.getOwner(), lead.isPooled(),
-        lead.getPoolReason(), lead.getSlaDueAt(), routing(lead, history),
+        lead.getPoolReason(), lead.getSlaDueAt(), routing(lead),
         lead.getProcessInstanceId(), lead.getDuplicateCount(), lead.getCreatedAt(),
         lead.getUpdatedAt(), journey(lead),
         contacts.stream().map(c -> new ContactLine(c.getOccurredAt(), c.getChannel(), c.getRep(),

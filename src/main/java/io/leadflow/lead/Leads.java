@@ -181,6 +181,7 @@ public class Leads {
   public void assign(long id, String owner, Instant slaDueAt, String reason) {
     Lead lead = get(id);
     lead.assignTo(owner, slaDueAt, now());
+    lead.explainAssignment(reason);
     log(lead, LeadEvent.ASSIGNED, owner, reason);
     announce(LeadNotice.Kind.ASSIGNED, lead, owner, reason);
   }
@@ -190,6 +191,7 @@ public class Leads {
     Lead lead = get(id);
     lead.putIntoPool(poolReason, now());
     String reason = detail == null ? poolReason : poolReason + ": " + detail;
+    lead.explainAssignment(reason);
     log(lead, LeadEvent.POOLED, null, reason);
     if (NO_ELIGIBLE_REP.equals(poolReason)) {
       announce(LeadNotice.Kind.NO_ELIGIBLE_REP, lead, null, reason);
