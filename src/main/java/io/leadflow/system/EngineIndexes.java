@@ -31,6 +31,12 @@ import org.springframework.stereotype.Component;
  *       stopped): an older node keeps creating jobs without one. A job whose due date someone
  *       removes (Cockpit, {@code ManagementService.setJobDuedate(id, null)}) is not run until the
  *       next start gives it one.
+ *   <li>{@code ACT_RU_JOB (LOCK_EXP_TIME_) WHERE LOCK_OWNER_ IS NOT NULL}, PostgreSQL only (H2
+ *       has no partial indexes): the acquisition skips exclusive jobs of process instances that
+ *       have a job in progress, and PostgreSQL answers that part of the query with one list of
+ *       the locked jobs. Without the index the list was a scan of the whole job table, dead rows
+ *       included, at every acquisition: 16 ms with 10,000 due SLA timers, 48 of the 130 seconds
+ *       of a storm of 10,000; with it 0.4 ms. The index holds only the jobs being run.
  * </ul>
  *
  * <p>On PostgreSQL it is built {@code CONCURRENTLY}, so a first start on a large database does not
@@ -41,11 +47,18 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
 
   private static final Logger log = LoggerFactory.getLogger(EngineIndexes.class);
 
-  record Index(String name, String table, String column) {}
+  /** An index; one with a {@code where} condition (a partial index) only on PostgreSQL. */
+  record Index(String name, String table, String column, String where) {
+    Index(String name, String table, String column) {
+      this(name, table, column, null);
+    }
+  }
 
   static final List<Index> INDEXES = List.of(
       new Index("ACT_IDX_LF_TASK_PARENT", "ACT_RU_TASK", "PARENT_TASK_ID_"),
-      new Index("ACT_IDX_LF_JOB_DUEDATE", "ACT_RU_JOB", "DUEDATE_"));
+      new Index("ACT_IDX_LF_JOB_DUEDATE", "ACT_RU_JOB", "DUEDATE_"),
+      new Index("ACT_IDX_LF_JOB_LOCKED", "ACT_RU_JOB", "LOCK_EXP_TIME_",
+          "LOCK_OWNER_ is not null"));
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
@@ -89,9 +102,13 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
   }
 
   private static void create(Connection connection, Index index, boolean postgres) {
+    if (index.where() != null && !postgres) {
+      return;
+    }
     try (Statement statement = connection.createStatement()) {
       statement.execute("create index " + (postgres ? "concurrently " : "") + "if not exists "
-          + index.name() + " on " + index.table() + " (" + index.column() + ")");
+          + index.name() + " on " + index.table() + " (" + index.column() + ")"
+          + (index.where() == null ? "" : " where " + index.where()));
     } catch (SQLException e) {
       // The engine works without it, only slower under load: say so, do not refuse to start.
       log.warn("Could not create the index {} on {} ({}); the engine is slower without it",
