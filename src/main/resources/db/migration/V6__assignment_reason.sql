@@ -6,4 +6,4 @@ alter table leads add column assignment_reason varchar(2000);
 update leads set assignment_reason = (
   select h.reason from lead_history h
   where h.lead_id = leads.id and h.event in ('ASSIGNED', 'POOLED')
-  order by h.id desc fetch first 1 rows only);
+  order by h.occurred_at desc, h.id desc fetch first 1 rows only);

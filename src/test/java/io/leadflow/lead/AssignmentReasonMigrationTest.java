@@ -50,15 +50,18 @@ class AssignmentReasonMigrationTest {
         c.setSchema(schema);
       }
       insertLead(c, 1);
-      history(c, 10, 1, "ROUTED", "rule 3");
-      history(c, 11, 1, "ASSIGNED", "ROUND_ROBIN");
-      history(c, 12, 1, "RECLAIMED", "SLA_MISSED");
-      history(c, 13, 1, "POOLED", "SLA_MISSED");
-      history(c, 14, 1, "CLAIMED", "CLAIMED_FROM_POOL");
+      history(c, 10, 1, 0, "ROUTED", "rule 3");
+      history(c, 11, 1, 0, "ASSIGNED", "ROUND_ROBIN");
+      history(c, 12, 1, 60, "RECLAIMED", "SLA_MISSED");
+      history(c, 13, 1, 60, "POOLED", "SLA_MISSED");
+      history(c, 14, 1, 90, "CLAIMED", "CLAIMED_FROM_POOL");
       insertLead(c, 2);
-      history(c, 20, 2, "ASSIGNED", "WEIGHTED; SKIPPED_FULL: li.na");
+      history(c, 20, 2, 0, "ASSIGNED", "WEIGHTED; SKIPPED_FULL: li.na");
       insertLead(c, 3); // routed, never assigned
-      history(c, 30, 3, "ROUTED", "rule 1");
+      history(c, 30, 3, 0, "ROUTED", "rule 1");
+      insertLead(c, 4); // ids from two nodes' sequence blocks: the later event has the lower id
+      history(c, 41, 4, 0, "ASSIGNED", "LOAD_BALANCED");
+      history(c, 40, 4, 30, "POOLED", "NO_ELIGIBLE_REP");
     }
 
     config.target("latest").load().migrate();
@@ -76,7 +79,8 @@ class AssignmentReasonMigrationTest {
       assertThat(reasons).containsEntry(1L, "SLA_MISSED")
           .containsEntry(2L, "WEIGHTED; SKIPPED_FULL: li.na")
           .containsEntry(3L, null)
-          .hasSize(3);
+          .containsEntry(4L, "NO_ELIGIBLE_REP")
+          .hasSize(4);
     }
   }
 
@@ -86,10 +90,18 @@ class AssignmentReasonMigrationTest {
         + ", 'WEB_FORM', false, 'MQL', false, 0, current_timestamp, current_timestamp, 0)");
   }
 
-  private static void history(Connection c, long id, long leadId, String event, String reason)
-      throws SQLException {
-    c.createStatement().execute("insert into lead_history (id, lead_id, occurred_at, event, reason)"
-        + " values (" + id + ", " + leadId + ", current_timestamp, '" + event + "', '" + reason
-        + "')");
+  /** A history entry {@code minutes} after 9:00 on a fixed day. */
+  private static void history(Connection c, long id, long leadId, int minutes, String event,
+      String reason) throws SQLException {
+    try (var insert = c.prepareStatement("insert into lead_history (id, lead_id, occurred_at,"
+        + " event, reason) values (?, ?, ?, ?, ?)")) {
+      insert.setLong(1, id);
+      insert.setLong(2, leadId);
+      insert.setObject(3, java.time.OffsetDateTime.parse("2026-11-02T09:00:00+08:00")
+          .plusMinutes(minutes));
+      insert.setString(4, event);
+      insert.setString(5, reason);
+      insert.execute();
+    }
   }
 }
