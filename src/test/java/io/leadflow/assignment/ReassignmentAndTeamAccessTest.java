@@ -87,7 +87,7 @@ class ReassignmentAndTeamAccessTest {
   }
 
   @Test
-  void aManagerWhoAlsoSellsIsAssignedTheTeamsLeadAndWorksItInTasklist() {
+  void aManagerWhoAlsoSellsIsAssignedTheTeamsLeadsAndClaimsFromItsPool() {
     // A manager with a rep profile in the team is picked like any rep; the engine grants them
     // their own task as its assignee and LeadFlow grants it to them as the team's manager.
     directory.ensureManager("ra.boss.sells", "Selling", "Boss", null, Teams.PASSWORD,
@@ -103,6 +103,15 @@ class ReassignmentAndTeamAccessTest {
         .isEqualTo(1);
     assertThat(as("ra.boss.sells", () -> runtime.createProcessInstanceQuery()
         .processInstanceId(lead.get("processInstanceId").asText()).count())).isEqualTo(1);
+
+    // The same two grants meet when the manager claims a lead from the team's pool.
+    directory.save(directory.profile("ra.boss.sells").setMaxOpenLeads(0));
+    JsonNode pooled = eastLead();
+    assertThat(pooled.get("pooled").asBoolean()).isTrue();
+    var claim = ApiClient.as(rest, "ra.boss.sells", Teams.PASSWORD)
+        .post("/api/pool/" + pooled.get("id") + "/claim", null);
+    assertThat(claim.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(followUp(pooled).getAssignee()).isEqualTo("ra.boss.sells");
   }
 
   @Test
