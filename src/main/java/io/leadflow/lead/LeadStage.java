@@ -15,6 +15,11 @@ public enum LeadStage {
   public static final java.util.Set<LeadStage> CLOSED =
       java.util.Collections.unmodifiableSet(java.util.EnumSet.of(CUSTOMER, NURTURE, LOST));
 
+  /** The stages of a lead still being worked: every other one. */
+  public static final java.util.Set<LeadStage> OPEN =
+      java.util.Collections.unmodifiableSet(java.util.EnumSet.complementOf(
+          java.util.EnumSet.copyOf(CLOSED)));
+
   public boolean isOpen() {
     return !CLOSED.contains(this);
   }

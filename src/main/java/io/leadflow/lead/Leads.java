@@ -305,7 +305,7 @@ public class Leads {
   public Map<String, Long> openLeadCounts(Collection<String> reps) {
     Map<String, Long> counts = new HashMap<>();
     if (!reps.isEmpty()) {
-      leads.countOpenLeadsByOwner(reps, LeadStage.CLOSED).forEach(c -> counts.put(c.getOwner(), c.getOpenLeads()));
+      leads.countOpenLeadsByOwner(reps, LeadStage.OPEN).forEach(c -> counts.put(c.getOwner(), c.getOpenLeads()));
     }
     return counts;
   }

@@ -162,6 +162,12 @@ class DirectoryApiTest {
         .get("/api/reps/dir.e2e.rep");
     assertThat(self.getStatusCode()).isEqualTo(HttpStatus.OK);
     assertThat(self.getBody().get("openLeads").asLong()).isEqualTo(1);
+
+    // A lead the rep lost is still theirs, but no longer open.
+    assertThat(admin().post("/api/leads/" + lead.get("id").asText() + "/close",
+        Map.of("result", "LOST", "reason", "NO_BUDGET")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(manager.get("/api/reps/dir.e2e.rep").getBody().get("openLeads").asLong())
+        .isZero();
   }
 
   @Test
