@@ -34,7 +34,7 @@ class GrantTeamManagersListener implements TaskListener {
     }
     Context.getCommandContext().runWithoutAuthorization(() -> {
       for (String manager : directory.managersOf(team)) {
-        roles.grantTeamLead(manager, task.getProcessInstanceId(), task.getId());
+        roles.grantTeamLeadNewTask(manager, task.getProcessInstanceId(), task.getId());
       }
       return null;
     });

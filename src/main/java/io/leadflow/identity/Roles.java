@@ -64,10 +64,15 @@ public class Roles {
     grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
   }
 
-  /** One team lead's process instance and task, to one of the team's managers. */
-  void grantTeamLead(String userId, String processInstanceId, String taskId) {
+  /**
+   * One team lead's process instance and a task just created in it, to one of the team's
+   * managers. No grant of the new task can be in the database yet, only one made in the running
+   * command, so that one is not looked for there.
+   */
+  void grantTeamLeadNewTask(String userId, String processInstanceId, String taskId) {
     grant(null, userId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
-    grant(null, userId, Resources.TASK, taskId, Permissions.READ, TaskPermissions.TASK_ASSIGN);
+    grant(null, userId, Resources.TASK, taskId, false, Permissions.READ,
+        TaskPermissions.TASK_ASSIGN);
   }
 
   public void grantFilterRead(String groupId, String filterId) {
@@ -81,6 +86,11 @@ public class Roles {
 
   private void grant(String groupId, String userId, Resource resource, String resourceId,
       Permission... permissions) {
+    grant(groupId, userId, resource, resourceId, true, permissions);
+  }
+
+  private void grant(String groupId, String userId, Resource resource, String resourceId,
+      boolean mayBeWritten, Permission... permissions) {
     // Camunda keeps one grant per group (or user), resource and id, holding all its permissions.
     Authorization pending = grantMadeInThisCommand(groupId, userId, resource, resourceId);
     if (pending != null) {
@@ -90,10 +100,13 @@ public class Roles {
       }
       return;
     }
-    var query = authorizations.createAuthorizationQuery().resourceType(resource)
-        .resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT);
-    Authorization grant = (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId))
-        .singleResult();
+    Authorization grant = null;
+    if (mayBeWritten) {
+      var query = authorizations.createAuthorizationQuery().resourceType(resource)
+          .resourceId(resourceId).authorizationType(AUTH_TYPE_GRANT);
+      grant = (groupId != null ? query.groupIdIn(groupId) : query.userIdIn(userId))
+          .singleResult();
+    }
     if (grant == null) {
       grant = authorizations.createNewAuthorization(AUTH_TYPE_GRANT);
       grant.setGroupId(groupId);
