@@ -175,11 +175,12 @@ public class LeadIntake {
     contacts.keys().forEach(key -> contactKeys.save(new LeadContactKey(key, lead.getId())));
     leads.flush(); // surfaces a concurrent twin (unique keys) before any routing work
 
+    // Asked before the process starts: the assignment in it locks the team's row until commit.
+    List<String> askingForHelp = work.tagsAskingForHelp(lead.getTags());
     String processInstanceId = runtimeService
         .startProcessInstanceByKey(PROCESS_KEY, lead.getId().toString(), variables(lead, now))
         .getId();
     lead.setProcessInstanceId(processInstanceId);
-    List<String> askingForHelp = work.tagsAskingForHelp(lead.getTags());
     if (!askingForHelp.isEmpty()) {
       // Tags may ask other teams for help (SubProcess_Tagged), as tags added later do.
       runtimeService.createMessageCorrelation(MESSAGE_TAGGED).processInstanceId(processInstanceId)
