@@ -9,7 +9,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.dmn.instance.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,17 +77,19 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
    * Rule descriptions per deployed decision definition. A deployed definition never changes, so they
    * are read from its model once, not on every lead (the model's DOM walk cost more than the
    * decision itself). Each redeployment is a new definition id; the cache forgets everything when
-   * it holds more than {@link #MAX_CACHED_DEFINITIONS}.
+   * it holds {@link #MAX_CACHED_DEFINITIONS} (BoundedCache).
    */
-  private static final Map<String, Map<String, String>> DESCRIPTIONS = new ConcurrentHashMap<>();
   static final int MAX_CACHED_DEFINITIONS = 500;
+  private static final BoundedCache<String, Map<String, String>> DESCRIPTIONS =
+      new BoundedCache<>(MAX_CACHED_DEFINITIONS);
 
   private static Map<String, String> descriptions(RepositoryService repository,
       String definitionId) {
-    Map<String, String> cached = DESCRIPTIONS.get(definitionId);
-    if (cached != null) {
-      return cached;
-    }
+    return DESCRIPTIONS.get(definitionId, id -> readDescriptions(repository, id), all -> true);
+  }
+
+  private static Map<String, String> readDescriptions(RepositoryService repository,
+      String definitionId) {
     Map<String, String> descriptions = new HashMap<>();
     for (Rule rule : repository.getDmnModelInstance(definitionId)
         .getModelElementsByType(Rule.class)) {
@@ -99,10 +100,6 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
         descriptions.put(rule.getId(), description);
       }
     }
-    if (DESCRIPTIONS.size() >= MAX_CACHED_DEFINITIONS) {
-      DESCRIPTIONS.clear();
-    }
-    DESCRIPTIONS.put(definitionId, descriptions);
     return descriptions;
   }
 

@@ -2,8 +2,6 @@ package io.leadflow.system;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import camundajar.impl.scala.util.Either;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
@@ -104,10 +102,10 @@ class EngineTuning extends AbstractProcessEnginePlugin {
 
   /** What ScalaFeelEngine builds (external functions off), remembering what it parsed. */
   static class ParsedOnceFeelEngine extends FeelEngine {
-    private final Map<String, Either<Failure, ParsedExpression>> expressions =
-        new ConcurrentHashMap<>();
-    private final Map<String, Either<Failure, ParsedExpression>> unaryTests =
-        new ConcurrentHashMap<>();
+    private final BoundedCache<String, Either<Failure, ParsedExpression>> expressions =
+        new BoundedCache<>(MAX_CACHED_EXPRESSIONS);
+    private final BoundedCache<String, Either<Failure, ParsedExpression>> unaryTests =
+        new BoundedCache<>(MAX_CACHED_EXPRESSIONS);
 
     ParsedOnceFeelEngine(FunctionProvider functions, ValueMapper values) {
       super(functions, values, new FeelEngine.Configuration(false), FeelEngine.defaultClock());
@@ -115,29 +113,12 @@ class EngineTuning extends AbstractProcessEnginePlugin {
 
     @Override
     public Either<Failure, ParsedExpression> parseExpression(String expression) {
-      return cached(expressions, expression, super::parseExpression);
+      return expressions.get(expression, super::parseExpression, Either::isRight);
     }
 
     @Override
     public Either<Failure, ParsedExpression> parseUnaryTests(String expression) {
-      return cached(unaryTests, expression, super::parseUnaryTests);
-    }
-
-    private static Either<Failure, ParsedExpression> cached(
-        Map<String, Either<Failure, ParsedExpression>> cache, String text,
-        java.util.function.Function<String, Either<Failure, ParsedExpression>> parse) {
-      Either<Failure, ParsedExpression> parsed = cache.get(text);
-      if (parsed != null) {
-        return parsed;
-      }
-      parsed = parse.apply(text);
-      if (parsed.isRight()) {
-        if (cache.size() >= MAX_CACHED_EXPRESSIONS) {
-          cache.clear();
-        }
-        cache.put(text, parsed);
-      }
-      return parsed;
+      return unaryTests.get(expression, super::parseUnaryTests, Either::isRight);
     }
   }
 
