@@ -6,15 +6,17 @@
 #   bench/run.sh intake -Dbench.leads=20000 -Dbench.rate=150   # open loop, 150 leads/s offered
 #   bench/run.sh intake -Dbench.leads=20000 -Dbench.rate=0     # closed loop, maximum throughput
 #   bench/run.sh storm  -Dbench.leads=10000                    # 10,000 SLAs expiring at once
+#   bench/run.sh floor  -Dbench.leads=5000                     # the engine alone, no server
 #
-# Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (leadflow_bench),
+# Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (leadflow_bench;
+# BENCH_FLOOR_DB, leadflow_floor, for the floor),
 # BENCH_PORT (18080), BENCH_HEAP (512m), BENCH_SKIP_BUILD=true to reuse target/leadflow-*.jar,
 # BENCH_JAVA_OPTS for the server's JVM (e.g. -XX:StartFlightRecording=filename=target/bench/server.jfr).
 # The server's log goes to target/bench/server.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode=${1:?usage: bench/run.sh intake|storm [-Dbench.x=y ...]}
+mode=${1:?usage: bench/run.sh intake|storm|floor [-Dbench.x=y ...]}
 shift
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -23,6 +25,16 @@ BENCH_DB=${BENCH_DB:-leadflow_bench}
 BENCH_PORT=${BENCH_PORT:-18080}
 BENCH_HEAP=${BENCH_HEAP:-512m}
 export PGHOST PGPORT PGUSER
+
+if [[ "$mode" == floor ]]; then
+  # The engine floor (EngineFloor): Camunda with LeadFlow's models, decisions and engine settings in
+  # the client's own JVM, on a database of its own; no LeadFlow server.
+  floor_db=${BENCH_FLOOR_DB:-leadflow_floor}
+  dropdb --if-exists "$floor_db"
+  createdb "$floor_db"
+  exec ./mvnw -B -q -Pbench test-compile exec:java -Dbench.main=io.leadflow.bench.EngineFloor \
+    -Dbench.db.url="jdbc:postgresql://$PGHOST:$PGPORT/$floor_db" -Dbench.db.user="$PGUSER" "$@"
+fi
 
 if [[ "${BENCH_SKIP_BUILD:-false}" != true ]]; then
   ./mvnw -B -q -DskipTests package

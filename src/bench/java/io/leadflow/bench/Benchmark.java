@@ -79,7 +79,7 @@ public final class Benchmark {
     System.exit(0);
   }
 
-  private static String prop(String name, String fallback) {
+  static String prop(String name, String fallback) {
     String value = System.getProperty(name);
     return value == null || value.isBlank() ? fallback : value;
   }
@@ -134,11 +134,22 @@ public final class Benchmark {
         ms(h, 99), run.created.get(), run.duplicates.get(), run.errors.get(), check.lost());
   }
 
-  /**
-   * Sends leads {@code first} .. {@code first+count-1}: open-loop at {@code rate} per second, or
-   * closed-loop when rate is 0. Prints a progress line every 5 s.
-   */
+  /** Sends leads {@code first} .. {@code first+count-1} to LeadFlow's intake. */
   Run load(String phase, int first, int count, double rate, boolean owned) throws Exception {
+    return load(phase, count, rate, concurrency, (run, k, due) -> send(run, first + k, owned, due));
+  }
+
+  /** One lead of a load phase: the k-th, due at {@code dueNanos}, its outcome counted in run. */
+  interface Send {
+    void send(Run run, int k, long dueNanos);
+  }
+
+  /**
+   * Sends {@code count} leads from {@code concurrency} threads: open-loop at {@code rate} per
+   * second, or closed-loop when rate is 0. Prints a progress line every 5 s.
+   */
+  static Run load(String phase, int count, double rate, int concurrency, Send send)
+      throws InterruptedException {
     Run run = new Run();
     AtomicInteger next = new AtomicInteger();
     ExecutorService clients = Executors.newFixedThreadPool(concurrency);
@@ -153,7 +164,11 @@ public final class Benchmark {
           if (wait > 0) {
             sleepNanos(wait);
           }
-          send(run, first + k, owned, due);
+          try {
+            send.send(run, k, due);
+          } finally {
+            run.done.incrementAndGet();
+          }
         }
       });
     }
@@ -205,12 +220,10 @@ public final class Benchmark {
       }
     } catch (Exception e) {
       error(run, e.toString());
-    } finally {
-      run.done.incrementAndGet();
     }
   }
 
-  private static void error(Run run, String what) {
+  static void error(Run run, String what) {
     if (run.errors.incrementAndGet() <= 5) {
       run.errorSamples.add(what.length() > 500 ? what.substring(0, 500) : what);
     }
@@ -262,7 +275,7 @@ public final class Benchmark {
 
   // --------------------------------------------------------------------------------- helpers
 
-  private static double ms(Histogram h, double percentile) {
+  static double ms(Histogram h, double percentile) {
     return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
   }
 
