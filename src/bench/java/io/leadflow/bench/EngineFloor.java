@@ -83,6 +83,7 @@ public final class EngineFloor {
   final long stormDelaySeconds = Long.parseLong(Benchmark.prop("bench.storm.delay", "15"));
   /** Each reclaim's moment, as the reclaim delegate runs (storm mode). */
   final java.util.Queue<Instant> reclaims = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** Storm mode: every lead is made to get an owner (LeadGenerator.lead(i, true)). */
   boolean owned;
   final AtomicLong leadIds = new AtomicLong();
   final AtomicInteger rotation = new AtomicInteger();
