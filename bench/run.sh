@@ -6,7 +6,7 @@
 #   bench/run.sh intake -Dbench.leads=20000 -Dbench.rate=150   # open loop, 150 leads/s offered
 #   bench/run.sh intake -Dbench.leads=20000 -Dbench.rate=0     # closed loop, maximum throughput
 #   bench/run.sh storm  -Dbench.leads=10000                    # 10,000 SLAs expiring at once
-#   bench/run.sh floor  -Dbench.leads=5000                     # the engine alone, no server
+#   bench/run.sh floor  -Dbench.leads=20000                    # the engine alone, no server
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (leadflow_bench;
 # BENCH_FLOOR_DB, leadflow_floor, for the floor),

@@ -57,13 +57,13 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
  * variables LeadFlow's set (owner and SLA dates by a plain rotation, pool reason and expiry, the
  * score summary and the routing outputs) and grant the team's manager the task.
  *
- * <p>{@code bench/run.sh floor -Dbench.leads=5000}; the last line is machine-readable.
+ * <p>{@code bench/run.sh floor -Dbench.leads=20000}; the last line is machine-readable.
  */
 public final class EngineFloor {
 
   static final String BARE = "EngineFloorBare";
 
-  final int leads = Integer.parseInt(Benchmark.prop("bench.leads", "5000"));
+  final int leads = Integer.parseInt(Benchmark.prop("bench.leads", "20000"));
   final int warmup = Integer.parseInt(Benchmark.prop("bench.warmup", "1000"));
   final int concurrency = Integer.parseInt(Benchmark.prop("bench.concurrency", "16"));
   final String dbUrl = Benchmark.prop("bench.db.url", "jdbc:postgresql://127.0.0.1:5432/leadflow_floor");
