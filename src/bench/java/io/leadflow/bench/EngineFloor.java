@@ -132,7 +132,7 @@ public final class EngineFloor {
         new ArrayList<>(List.of(new SpinProcessEnginePlugin()));
     plugins.addAll(LeadFlowEnginePlugins.all());
     configuration.setProcessEnginePlugins(plugins);
-    configuration.setBeans(new HashMap<>(beans()));
+    configuration.setBeans(beans());
     ProcessEngine engine = configuration.buildProcessEngine();
     try {
       deploy(engine);
@@ -171,8 +171,8 @@ public final class EngineFloor {
     double machineMsPerLead = (machineCpuTicks() - machineBefore) * 1000.0 / 100 / leads;
     long open = engine.getTaskService().createTaskQuery().count();
     Histogram h = run.total;
-    System.out.printf(Locale.ROOT, "open tasks: %d (every lead has its follow-up or pool task)%n",
-        open);
+    System.out.printf(Locale.ROOT, "open tasks: %d for %d leads started (each should have its"
+        + " follow-up or pool task)%n", open, warmup + leads);
     System.out.printf(Locale.ROOT,
         "floor_leads=%d seconds=%.1f leads_per_s=%.1f p50_ms=%.1f p99_ms=%.1f"
             + " engine_cpu_ms_per_lead=%.1f machine_cpu_ms_per_lead=%.1f errors=%d%n",
@@ -304,8 +304,8 @@ public final class EngineFloor {
     }
   }
 
-  private Map<String, Object> beans() {
-    Map<String, Object> beans = new HashMap<>();
+  private Map<Object, Object> beans() {
+    Map<Object, Object> beans = new HashMap<>();
     for (String name : List.of("assignClaimantDelegate", "clearFormListener", "closeLeadDelegate",
         "collaborationTaskListener", "expirePoolLeadDelegate", "flagAttentionDelegate",
         "markOpportunityDelegate", "notifyDelegate", "reassignOwnerListener",
