@@ -1,8 +1,8 @@
 package io.leadflow.bench;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.leadflow.system.DecisionAudit;
-import io.leadflow.system.LeadFlowEnginePlugins;
+import io.leadflow.engine.DecisionAudit;
+import io.leadflow.engine.LeadFlowEnginePlugins;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

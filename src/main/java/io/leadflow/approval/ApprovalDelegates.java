@@ -1,12 +1,12 @@
 package io.leadflow.approval;
 
-import static io.leadflow.lead.LeadVariables.*;
+import static io.leadflow.models.LeadLifecycle.APPROVAL_RULE;
+import static io.leadflow.models.LeadLifecycle.leadId;
+import static io.leadflow.models.OpportunityApproval.*;
 
-import io.leadflow.lead.Forms;
 import io.leadflow.lead.Leads;
-import java.time.Duration;
+import io.leadflow.models.Forms;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.camunda.bpm.engine.IdentityService;
@@ -18,9 +18,6 @@ import org.springframework.stereotype.Component;
 /** The service tasks of OpportunityApproval.bpmn. */
 final class ApprovalDelegates {
 
-  static final String ALL = "ALL";
-  static final String ANY = "ANY";
-  static final String ESCALATE = "ESCALATE";
   /** Who decided when the time limit ran out and the rule says AUTO_APPROVE. */
   static final String TIMEOUT_APPROVER = "timeout";
 
@@ -41,51 +38,26 @@ final class ApprovalDelegates {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void execute(DelegateExecution execution) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> rule = (Map<String, Object>) execution.getVariable(APPROVAL_RULE);
-      String group = text(rule, "approverGroup");
-      String mode = text(rule, APPROVAL_MODE);
-      mode = mode == null ? null : mode.toUpperCase(Locale.ROOT);
-      String limit = text(rule, APPROVAL_TIME_LIMIT);
-      String action = text(rule, TIMEOUT_ACTION);
-      action = action == null ? "AUTO_APPROVE" : action.toUpperCase(Locale.ROOT);
-      String escalationGroup = text(rule, ESCALATION_GROUP);
-      if (!ALL.equals(mode) && !ANY.equals(mode)) {
-        throw new IllegalStateException("LeadApproval: approvalMode must be ALL or ANY, was "
-            + mode);
-      }
-      try {
-        Duration.parse(limit);
-      } catch (RuntimeException e) {
-        throw new IllegalStateException("LeadApproval: approvalTimeLimit must be an ISO-8601 "
-            + "duration, was " + limit, e);
-      }
-      if (ESCALATE.equals(action) && escalationGroup == null) {
-        throw new IllegalStateException("LeadApproval: ESCALATE needs an escalationGroup");
-      }
-      List<String> approvers = group == null ? List.of() : identity.createUserQuery()
-          .memberOfGroup(group).orderByUserId().asc().list().stream().map(User::getId).toList();
+      ApprovalRule rule = ApprovalRule.of((Map<String, Object>) execution.getVariable(APPROVAL_RULE));
+      List<String> approvers = rule.approverGroup() == null ? List.of() : identity
+          .createUserQuery().memberOfGroup(rule.approverGroup()).orderByUserId().asc().list()
+          .stream().map(User::getId).toList();
       if (approvers.isEmpty()) {
-        throw new IllegalStateException("LeadApproval: approver group " + group
+        throw new IllegalStateException("LeadApproval: approver group " + rule.approverGroup()
             + " has no members");
       }
       execution.setVariable(APPROVERS, approvers);
-      execution.setVariable(APPROVAL_MODE, mode);
-      execution.setVariable(APPROVAL_MODE_LABEL, ALL.equals(mode)
-          ? "会签：全部同意 / All must approve" : "或签：一人决定 / The first decision counts");
-      execution.setVariable(APPROVAL_REASON, text(rule, "reason"));
-      execution.setVariable(APPROVAL_TIME_LIMIT, limit);
-      execution.setVariable(TIMEOUT_ACTION, action);
-      execution.setVariable(ESCALATION_GROUP, escalationGroup);
+      execution.setVariable(APPROVAL_MODE, rule.mode());
+      execution.setVariable(APPROVAL_MODE_LABEL, rule.modeLabel());
+      execution.setVariable(APPROVAL_REASON, rule.reason());
+      execution.setVariable(APPROVAL_TIME_LIMIT, rule.timeLimit());
+      execution.setVariable(TIMEOUT_ACTION, rule.timeoutAction());
+      execution.setVariable(ESCALATION_GROUP, rule.escalationGroup());
       execution.setVariable(APPROVAL_REJECTIONS, 0);
       execution.setVariable(APPROVED, false);
       execution.setVariable(APPROVAL_SUMMARY, "");
-    }
-
-    private static String text(Map<String, Object> rule, String key) {
-      Object value = rule == null ? null : rule.get(key);
-      return value == null || value.toString().isBlank() ? null : value.toString().trim();
     }
   }
 

@@ -1,5 +1,7 @@
 package io.leadflow.assignment;
 
+import io.leadflow.directory.RepProfile;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.lead.Leads;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,20 +30,20 @@ public class Assignments {
   /** The result: the owner (null if nobody was eligible) and the reason, for the lead's history. */
   public record Assignment(String owner, String reason) {}
 
-  public static final String NO_ELIGIBLE_REP = io.leadflow.lead.Leads.NO_ELIGIBLE_REP;
+  public static final String NO_ELIGIBLE_REP = Leads.NO_ELIGIBLE_REP;
 
   private final IdentityService identity;
-  private final RepProfileRepository profiles;
+  private final TeamDirectory directory;
   private final TeamStateRepository teamStates;
   private final TeamRepCounterRepository counters;
   private final Leads leads;
   private final Clock clock;
 
-  Assignments(IdentityService identity, RepProfileRepository profiles,
+  Assignments(IdentityService identity, TeamDirectory directory,
       TeamStateRepository teamStates, TeamRepCounterRepository counters, Leads leads,
       Clock clock) {
     this.identity = identity;
-    this.profiles = profiles;
+    this.directory = directory;
     this.teamStates = teamStates;
     this.counters = counters;
     this.leads = leads;
@@ -54,7 +56,7 @@ public class Assignments {
         new TeamState(teamId)));
     List<String> members = identity.createUserQuery().memberOfGroup(teamId).orderByUserId().asc()
         .list().stream().map(User::getId).toList();
-    List<RepProfile> reps = members.isEmpty() ? List.of() : profiles.lockAll(members);
+    List<RepProfile> reps = directory.lockProfiles(members);
     Map<String, Long> open = leads.openLeadCounts(reps.stream().map(RepProfile::getUserId).toList());
     Map<String, TeamRepCounter> assigned = counters.findByTeam(teamId).stream()
         .collect(Collectors.toMap(TeamRepCounter::userId, Function.identity()));

@@ -1,20 +1,11 @@
 package io.leadflow.assignment;
 
 import jakarta.persistence.LockModeType;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
-
-interface RepProfileRepository extends JpaRepository<RepProfile, String> {
-
-  /** The profiles, locked in user-id order (a fixed order, so two assignments cannot deadlock). */
-  @Lock(LockModeType.PESSIMISTIC_WRITE)
-  @Query("select p from RepProfile p where p.userId in :userIds order by p.userId")
-  List<RepProfile> lockAll(Collection<String> userIds);
-}
 
 interface TeamStateRepository extends JpaRepository<TeamState, String> {
 

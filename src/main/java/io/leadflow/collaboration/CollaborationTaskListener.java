@@ -1,6 +1,6 @@
 package io.leadflow.collaboration;
 
-import static io.leadflow.lead.LeadVariables.*;
+import static io.leadflow.models.LeadLifecycle.*;
 
 import io.leadflow.lead.Leads;
 import java.util.Map;

@@ -4,15 +4,11 @@ import static io.leadflow.directory.RepRequest.*;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadflow.assignment.RepProfile;
-import io.leadflow.assignment.TeamDirectory;
 import io.leadflow.directory.DirectoryAccess.RepRights;
 import io.leadflow.directory.DirectoryViews.RepView;
-import io.leadflow.identity.UserContact;
-import io.leadflow.identity.UserContacts;
-import io.leadflow.lead.ContactNormaliser;
 import io.leadflow.lead.Leads;
 import io.leadflow.system.Caller;
+import io.leadflow.system.ContactNormaliser;
 import io.leadflow.system.FieldProblem;
 import io.leadflow.system.InvalidRequestException;
 import io.leadflow.system.NotAllowedException;

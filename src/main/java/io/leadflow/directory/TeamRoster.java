@@ -1,6 +1,5 @@
 package io.leadflow.directory;
 
-import io.leadflow.assignment.TeamDirectory;
 import io.leadflow.directory.DirectoryViews.TeamView;
 import io.leadflow.system.Caller;
 import io.leadflow.system.ConflictException;

@@ -1,6 +1,6 @@
 package io.leadflow.identity;
 
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.system.Caller;
 import java.util.ArrayList;
 import java.util.List;

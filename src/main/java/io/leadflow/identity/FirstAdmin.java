@@ -1,6 +1,7 @@
 package io.leadflow.identity;
 
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.TeamDirectory;
+import io.leadflow.system.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -40,9 +41,9 @@ class FirstAdmin implements ApplicationRunner {
       log.warn("No first admin configured (LEADFLOW_ADMIN_USER / LEADFLOW_ADMIN_PASSWORD)");
       return;
     }
-    directory.ensureGroup(Roles.ADMINS, "Camunda BPM Administrators", "SYSTEM");
+    directory.ensureGroup(Caller.ADMINS, "Camunda BPM Administrators", "SYSTEM");
     directory.ensureUser(userId, "Admin", "LeadFlow", null, password);
-    directory.ensureMember(userId, Roles.ADMINS);
-    roles.grantAdmin(Roles.ADMINS);
+    directory.ensureMember(userId, Caller.ADMINS);
+    roles.grantAdmin(Caller.ADMINS);
   }
 }

@@ -1,9 +1,9 @@
 package io.leadflow.identity;
 
-import static io.leadflow.lead.LeadVariables.POOL_TEAM;
-import static io.leadflow.lead.LeadVariables.TEAM;
+import static io.leadflow.models.LeadLifecycle.TEAM;
+import static io.leadflow.models.LeadRouting.POOL_TEAM;
 
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.TeamDirectory;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.context.Context;

@@ -22,9 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Roles {
 
-  public static final String ADMINS = io.leadflow.system.Caller.ADMINS;
-  public static final String ANALYSTS = io.leadflow.system.Caller.ANALYSTS;
-
   private final AuthorizationService authorizations;
 
   Roles(AuthorizationService authorizations) {

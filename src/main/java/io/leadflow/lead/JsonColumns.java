@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /** JSON text columns: portable between PostgreSQL and H2, readable in either's console. */
-final class JsonColumns {
+public final class JsonColumns {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private JsonColumns() {}
 
-  private static String write(Object value) {
+  /** The value as the JSON columns store it. */
+  public static String write(Object value) {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {

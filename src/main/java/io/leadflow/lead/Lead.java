@@ -116,10 +116,32 @@ public class Lead {
 
   protected Lead() {}
 
-  Lead(LeadSource source, Instant now) {
-    this.source = source;
+  Lead(LeadFacts facts, Instant now) {
+    this.source = facts.source();
+    this.externalId = facts.externalId();
+    this.name = facts.name();
+    this.company = facts.company();
+    this.title = facts.title();
+    this.decisionMaker = facts.decisionMaker();
+    this.email = facts.email();
+    this.phone = facts.phone();
+    this.region = facts.region();
+    this.city = facts.city();
+    this.industry = facts.industry();
+    this.product = facts.product();
+    this.companySize = facts.companySize();
+    this.budget = facts.budget();
+    this.tags = new ArrayList<>(facts.tags());
+    this.attributes = new LinkedHashMap<>(facts.attributes());
+    this.activities.addAll(facts.activities());
     this.createdAt = now;
     this.updatedAt = now;
+  }
+
+  /** The facts the lead came in with (its activities as they are now). */
+  public LeadFacts facts() {
+    return new LeadFacts(externalId, source, name, company, title, decisionMaker, email, phone,
+        region, city, industry, product, companySize, budget, tags, attributes, activities);
   }
 
   // --- changes, each stamping updatedAt
@@ -226,46 +248,37 @@ public class Lead {
     }
   }
 
+  void addActivities(List<Activity> more, Instant now) {
+    this.activities.addAll(more);
+    this.updatedAt = now;
+  }
+
   void mergeDuplicate(Instant now) {
     this.duplicateCount++;
     this.updatedAt = now;
   }
 
-  // --- accessors (setters for intake only, package-private)
+  // --- accessors
 
   public Long getId() { return id; }
   public String getExternalId() { return externalId; }
-  void setExternalId(String externalId) { this.externalId = externalId; }
   public LeadSource getSource() { return source; }
   public String getName() { return name; }
-  void setName(String name) { this.name = name; }
   public String getCompany() { return company; }
-  void setCompany(String company) { this.company = company; }
   public String getTitle() { return title; }
-  void setTitle(String title) { this.title = title; }
   public boolean isDecisionMaker() { return decisionMaker; }
-  void setDecisionMaker(boolean decisionMaker) { this.decisionMaker = decisionMaker; }
   public String getEmail() { return email; }
-  void setEmail(String email) { this.email = email; }
   public String getPhone() { return phone; }
-  void setPhone(String phone) { this.phone = phone; }
   public String getRegion() { return region; }
-  void setRegion(String region) { this.region = region; }
   public String getCity() { return city; }
-  void setCity(String city) { this.city = city; }
   public String getIndustry() { return industry; }
-  void setIndustry(String industry) { this.industry = industry; }
   public String getProduct() { return product; }
-  void setProduct(String product) { this.product = product; }
   public Integer getCompanySize() { return companySize; }
-  void setCompanySize(Integer companySize) { this.companySize = companySize; }
   public BigDecimal getBudget() { return budget; }
-  void setBudget(BigDecimal budget) { this.budget = budget; }
-  public List<String> getTags() { return tags; }
+  public List<String> getTags() { return List.copyOf(tags); }
   void setTags(List<String> tags) { this.tags = new ArrayList<>(tags); }
   public Map<String, Object> getAttributes() { return attributes; }
-  void setAttributes(Map<String, Object> attributes) { this.attributes = new LinkedHashMap<>(attributes); }
-  public List<Activity> getActivities() { return activities; }
+  public List<Activity> getActivities() { return List.copyOf(activities); }
   public LeadStage getStage() { return stage; }
   public Integer getScore() { return score; }
   public List<ScoreItem> getScoreItems() { return scoreItems; }

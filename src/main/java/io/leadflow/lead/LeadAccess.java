@@ -1,5 +1,6 @@
 package io.leadflow.lead;
 
+import io.leadflow.models.LeadRouting;
 import io.leadflow.system.Caller;
 import jakarta.persistence.criteria.Predicate;
 import java.util.ArrayList;
@@ -11,11 +12,11 @@ import org.springframework.security.access.AccessDeniedException;
  * Which leads a caller sees: admins and analysts all; a manager the leads of the teams they
  * manage; a rep the leads they own and the pooled leads of their teams (and of the general pool).
  */
-final class LeadAccess {
+public final class LeadAccess {
 
   private LeadAccess() {}
 
-  static boolean canSee(Caller caller, Lead lead) {
+  public static boolean canSee(Caller caller, Lead lead) {
     if (caller.seesAllLeads() || caller.manages(lead.getTeam())) {
       return true;
     }
@@ -23,16 +24,16 @@ final class LeadAccess {
       return true;
     }
     return caller.isRep() && lead.isPooled()
-        && (LeadVariables.POOL_TEAM.equals(lead.getTeam()) || caller.teams().contains(lead.getTeam()));
+        && (LeadRouting.POOL_TEAM.equals(lead.getTeam()) || caller.teams().contains(lead.getTeam()));
   }
 
   /** Record contacts, add tags, close: the owner, the team's managers and admins. */
-  static boolean canWork(Caller caller, Lead lead) {
+  public static boolean canWork(Caller caller, Lead lead) {
     return caller.isAdmin() || caller.manages(lead.getTeam())
         || (caller.id() != null && caller.id().equals(lead.getOwner()));
   }
 
-  static Lead requireWorkable(Caller caller, Lead lead) {
+  public static Lead requireWorkable(Caller caller, Lead lead) {
     if (!canWork(caller, lead)) {
       throw new AccessDeniedException("Lead " + lead.getId()
           + " is worked by its owner, the team's managers and admins");
@@ -40,7 +41,7 @@ final class LeadAccess {
     return lead;
   }
 
-  static Lead requireVisible(Caller caller, Lead lead) {
+  public static Lead requireVisible(Caller caller, Lead lead) {
     if (!canSee(caller, lead)) {
       throw new AccessDeniedException("Lead " + lead.getId() + " is not yours to see");
     }
@@ -48,7 +49,7 @@ final class LeadAccess {
   }
 
   /** The same rule as a query condition. */
-  static Specification<Lead> visibleTo(Caller caller) {
+  public static Specification<Lead> visibleTo(Caller caller) {
     if (caller.seesAllLeads()) {
       return (root, query, cb) -> cb.conjunction();
     }
@@ -62,7 +63,7 @@ final class LeadAccess {
       }
       if (caller.isRep()) {
         List<String> pools = new ArrayList<>(caller.teams());
-        pools.add(LeadVariables.POOL_TEAM);
+        pools.add(LeadRouting.POOL_TEAM);
         any.add(cb.and(cb.isTrue(root.get("pooled")), root.get("team").in(pools)));
       }
       return any.isEmpty() ? cb.disjunction() : cb.or(any.toArray(Predicate[]::new));

@@ -1,17 +1,13 @@
 package io.leadflow.lead;
 
 import io.leadflow.system.Caller;
-import java.net.URI;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
-import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,30 +18,15 @@ class LeadController {
 
   static final int MAX_PAGE_SIZE = 200;
 
-  private final LeadIntake intake;
   private final Leads leads;
   private final LeadRepository repository;
   private final DeliveryLog deliveries;
 
-  LeadController(LeadIntake intake, Leads leads, LeadRepository repository,
+  LeadController(Leads leads, LeadRepository repository,
       DeliveryLog deliveries) {
-    this.intake = intake;
     this.leads = leads;
     this.repository = repository;
     this.deliveries = deliveries;
-  }
-
-  /**
-   * 201 with the routing outcome for a new lead; 200 with the existing lead for a repeat. The body
-   * is validated by the intake, which reports every bad field at once.
-   */
-  @PostMapping
-  ResponseEntity<LeadViews.IntakeResponse> create(@RequestBody LeadRequest request) {
-    LeadIntake.Result result = intake.submit(request);
-    LeadViews.IntakeResponse body = LeadViews.intake(result);
-    return result.outcome() == LeadIntake.Outcome.CREATED
-        ? ResponseEntity.created(URI.create("/api/leads/" + body.id())).body(body)
-        : ResponseEntity.ok(body);
   }
 
   @GetMapping("/{id}")

@@ -6,17 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** What the lead API answers. */
-final class LeadViews {
+public final class LeadViews {
 
   private LeadViews() {}
 
   /** Why the lead went where it went: the routing rule, and how the owner was picked. */
-  record Routing(String rule, String reason, String strategy, String assignment) {}
-
-  /** The answer to an intake call: the outcome of scoring, routing and assignment. */
-  record IntakeResponse(Long id, LeadStage stage, Integer score, String team, boolean pooled,
-      String poolReason, String owner, Instant slaDueAt, String processInstanceId, Routing routing,
-      boolean duplicate, String matchedBy) {}
+  public record Routing(String rule, String reason, String strategy, String assignment) {}
 
   record ScoreLine(String ruleId, String description, int points) {}
 
@@ -50,22 +45,9 @@ final class LeadViews {
       Integer score, String team, String owner, boolean pooled, Instant slaDueAt,
       boolean needsAttention, Instant createdAt) {}
 
-  static Routing routing(Lead lead) {
+  public static Routing routing(Lead lead) {
     return new Routing(lead.getRoutingRule(), lead.getRoutingReason(), lead.getStrategy(),
         lead.getAssignmentReason());
-  }
-
-  static IntakeResponse intake(LeadIntake.Result result) {
-    Lead lead = result.lead();
-    return new IntakeResponse(lead.getId(), lead.getStage(), lead.getScore(), lead.getTeam(),
-        lead.isPooled(), lead.getPoolReason(), lead.getOwner(), lead.getSlaDueAt(),
-        lead.getProcessInstanceId(), routing(lead),
-        result.outcome() != LeadIntake.Outcome.CREATED,
-        switch (result.outcome()) {
-          case CREATED -> null;
-          case SAME_EXTERNAL_ID -> "externalId";
-          case DUPLICATE_CONTACT -> "contact";
-        });
   }
 
   static Journey journey(Lead lead) {

@@ -1,12 +1,18 @@
 package io.leadflow.lead;
 
 import io.leadflow.system.ConflictException;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -44,6 +50,78 @@ public class Leads {
     this.scoreChanges = scoreChanges;
     this.clock = clock;
     this.events = events;
+  }
+
+  /**
+   * A new lead from these facts, with the contact keys that make it the open lead of its e-mail
+   * and phone. Flushed at once, so that a concurrent twin (the same external id or contact keys)
+   * fails here, before any routing work, with a DataIntegrityViolationException.
+   */
+  public Lead create(LeadFacts facts) {
+    Lead lead = leads.save(new Lead(facts, now()));
+    contactKeys(facts.email(), facts.phone())
+        .forEach(key -> contactKeys.save(new LeadContactKey(key, lead.getId())));
+    leads.flush();
+    return lead;
+  }
+
+  /** The lead of this source with this external id, if one came in before. */
+  @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+  public Optional<Lead> findByExternalId(LeadSource source, String externalId) {
+    return leads.findBySourceAndExternalId(source, externalId);
+  }
+
+  /** An open lead holding this e-mail or phone (normalised), and which one matched. */
+  public record ContactMatch(Lead lead, String key) {}
+
+  /** The open lead of the person with this e-mail or phone, locked, if there is one. */
+  public Optional<ContactMatch> lockOpenByContact(String email, String phone) {
+    Set<String> keys = contactKeys(email, phone);
+    if (keys.isEmpty()) {
+      return Optional.empty();
+    }
+    return contactKeys.findByKeyIn(keys).stream().findFirst()
+        .map(match -> new ContactMatch(lock(match.getLeadId()), match.getKey()));
+  }
+
+  /** The same person came in again (from this source): counted and kept in the history. */
+  public void mergeDuplicate(ContactMatch match, LeadSource source) {
+    match.lead().mergeDuplicate(now());
+    log(match.lead(), LeadEvent.DUPLICATE_MERGED, null,
+        "MATCHED " + match.key() + " (source " + source + ")");
+  }
+
+  /** Behaviour of the lead (which the lifecycle's scoring reads). */
+  public void addActivities(Lead lead, List<Activity> activities) {
+    lead.addActivities(activities, now());
+  }
+
+  /** The tags not yet on the lead, added in this order; returns those that were new. */
+  public List<String> addTags(Lead lead, List<String> tags) {
+    Set<String> known = new LinkedHashSet<>(lead.getTags());
+    List<String> added = new ArrayList<>();
+    for (String tag : tags) {
+      String trimmed = tag.trim();
+      if (known.add(trimmed)) {
+        added.add(trimmed);
+      }
+    }
+    if (!added.isEmpty()) {
+      lead.setTags(new ArrayList<>(known));
+    }
+    return added;
+  }
+
+  /** The lead's LeadLifecycle instance, started by the intake. */
+  public void attachProcess(Lead lead, String processInstanceId) {
+    lead.setProcessInstanceId(processInstanceId);
+  }
+
+  private static Set<String> contactKeys(String email, String phone) {
+    Set<String> keys = new LinkedHashSet<>();
+    if (email != null) keys.add(LeadContactKey.ofEmail(email));
+    if (phone != null) keys.add(LeadContactKey.ofPhone(phone));
+    return keys;
   }
 
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
@@ -97,7 +175,7 @@ public class Leads {
   public RecordedContact recordContact(long id, ContactChannel channel, String rep, String notes,
       Instant at) {
     Lead lead = get(id);
-    Instant when = at == null ? now() : at.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    Instant when = at == null ? now() : at.truncatedTo(ChronoUnit.MICROS);
     LeadContact contact =
         contacts.save(new LeadContact(id, when, now(), channel, rep, blankToNull(notes)));
     boolean first = lead.contacted(when, now());
@@ -112,7 +190,7 @@ public class Leads {
   }
 
   /** The opportunity's estimated amount (what the approval rule reads). */
-  public void estimate(long id, java.math.BigDecimal amount, String rep) {
+  public void estimate(long id, BigDecimal amount, String rep) {
     Lead lead = get(id);
     if (amount != null && !amount.equals(lead.getEstimatedAmount())) {
       lead.estimate(amount, now());
@@ -121,7 +199,7 @@ public class Leads {
   }
 
   /** Won: the lead is a customer with this contract amount, and closed. */
-  public void win(long id, java.math.BigDecimal amount, String rep, String notes) {
+  public void win(long id, BigDecimal amount, String rep, String notes) {
     Lead lead = lock(id);
     requireOpen(lead);
     lead.win(amount, now());
@@ -258,7 +336,7 @@ public class Leads {
 
   /** When the rep last lost this lead to the pool, if ever. */
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-  public java.util.Optional<Instant> lastReclaimedFrom(long id, String rep) {
+  public Optional<Instant> lastReclaimedFrom(long id, String rep) {
     return history.findFirstByLeadIdAndEventAndRepOrderByOccurredAtDesc(id, LeadEvent.RECLAIMED,
         rep).map(LeadHistoryEntry::getOccurredAt);
   }
@@ -315,12 +393,12 @@ public class Leads {
         lead.getSlaDueAt()));
   }
 
-  void log(Lead lead, LeadEvent event, String rep, String reason) {
+  private void log(Lead lead, LeadEvent event, String rep, String reason) {
     history.save(new LeadHistoryEntry(lead, event, rep, reason, now()));
   }
 
   /** Now, to the microsecond the database keeps, so what is answered is what is stored. */
   private Instant now() {
-    return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 }

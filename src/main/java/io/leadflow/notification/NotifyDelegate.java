@@ -1,7 +1,7 @@
 package io.leadflow.notification;
 
-import static io.leadflow.lead.LeadVariables.NOTIFICATION_EVENT;
-import static io.leadflow.lead.LeadVariables.leadId;
+import static io.leadflow.models.LeadLifecycle.NOTIFICATION_EVENT;
+import static io.leadflow.models.LeadLifecycle.leadId;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -1,8 +1,8 @@
 package io.leadflow.notification;
 
-import io.leadflow.assignment.TeamDirectory;
-import io.leadflow.identity.UserContact;
-import io.leadflow.identity.UserContacts;
+import io.leadflow.directory.TeamDirectory;
+import io.leadflow.directory.UserContact;
+import io.leadflow.directory.UserContacts;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;

@@ -1,9 +1,9 @@
 package io.leadflow.pool;
 
-import static io.leadflow.lead.LeadVariables.*;
+import static io.leadflow.models.LeadLifecycle.*;
 
-import io.leadflow.lead.FollowUpSlas;
 import io.leadflow.lead.Leads;
+import io.leadflow.lifecycle.FollowUpSlas;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

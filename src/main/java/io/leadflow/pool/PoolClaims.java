@@ -1,24 +1,25 @@
 package io.leadflow.pool;
 
-import io.leadflow.assignment.TeamDirectory;
+import static io.leadflow.models.LeadLifecycle.TASK_CLAIM_FROM_POOL;
+
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.lead.Lead;
 import io.leadflow.lead.Leads;
 import io.leadflow.system.ConflictException;
+import io.leadflow.system.NotAllowedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Claiming a lead from the pool through the API. The lead's row is locked first, so of two reps
- * claiming at once exactly one wins; the other finds the lead no longer pooled (409). A claim made
+ * Claiming a lead from the pool, through the API or by completing the pool task in Tasklist: one
+ * {@link #check} for both. Through the API the lead's row is locked first, so of two reps claiming
+ * at once exactly one wins; the other finds the lead no longer pooled (409). A claim made
  * meanwhile in Tasklist shows as the pool task's assignee, and also answers 409.
  */
 @Service
 class PoolClaims {
-
-  static final String POOL_TASK = "Task_ClaimFromPool";
 
   private final Leads leads;
   private final TaskService tasks;
@@ -35,16 +36,9 @@ class PoolClaims {
   @Transactional
   Lead claim(long leadId, String rep) {
     Lead lead = leads.lock(leadId);
-    if (!directory.mayClaim(rep, lead.getTeam())) {
-      throw new AccessDeniedException("Only a rep of team " + lead.getTeam() + " claims its leads");
-    }
-    if (!lead.isPooled()) {
-      throw new ConflictException("Lead " + leadId + " is not in the pool"
-          + (lead.getOwner() != null ? ": " + lead.getOwner() + " owns it" : ""));
-    }
-    policy.checkClaim(lead, rep);
+    check(lead, rep);
     Task task = tasks.createTaskQuery().processInstanceBusinessKey(String.valueOf(leadId))
-        .taskDefinitionKey(POOL_TASK).singleResult();
+        .taskDefinitionKey(TASK_CLAIM_FROM_POOL).singleResult();
     if (task == null) {
       throw new ConflictException("Lead " + leadId + " has no open pool task");
     }
@@ -52,7 +46,26 @@ class PoolClaims {
       throw new ConflictException("Lead " + leadId + " is being claimed by " + task.getAssignee());
     }
     tasks.setAssignee(task.getId(), rep);
-    tasks.complete(task.getId());
+    tasks.complete(task.getId()); // RecordClaimantListener checks again, as for Tasklist
     return leads.get(leadId);
+  }
+
+  /**
+   * Whether the rep may take the lead from the pool now: only a rep of its team (any rep for the
+   * general pool), only while it is pooled, and only as the pool's rules allow.
+   *
+   * @throws NotAllowedException for someone who is no rep of the lead's team
+   * @throws ConflictException for a lead no longer pooled, or a claim the pool's rules refuse
+   */
+  void check(Lead lead, String rep) {
+    if (!directory.mayClaim(rep, lead.getTeam())) {
+      throw new NotAllowedException(rep + " is not a rep of team " + lead.getTeam()
+          + ": only its reps claim its leads");
+    }
+    if (!lead.isPooled()) {
+      throw new ConflictException("Lead " + lead.getId() + " is not in the pool"
+          + (lead.getOwner() != null ? ": " + lead.getOwner() + " owns it" : ""));
+    }
+    policy.checkClaim(lead, rep);
   }
 }

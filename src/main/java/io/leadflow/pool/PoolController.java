@@ -1,13 +1,13 @@
 package io.leadflow.pool;
 
 import io.leadflow.lead.Lead;
-import io.leadflow.lead.LeadVariables;
 import io.leadflow.lead.Leads;
+import io.leadflow.models.LeadRouting;
 import io.leadflow.system.Caller;
-import java.util.HashSet;
-import java.util.Set;
 import java.security.Principal;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -56,7 +56,7 @@ class PoolController {
       return leads.pooled(pageable).map(PooledLead::of);
     }
     Set<String> pools = new HashSet<>(caller.teams());
-    pools.add(LeadVariables.POOL_TEAM);
+    pools.add(LeadRouting.POOL_TEAM);
     return leads.pooled(pools, pageable).map(PooledLead::of);
   }
 

@@ -1,10 +1,11 @@
 package io.leadflow.scoring;
 
-import static io.leadflow.lead.LeadVariables.*;
+import static io.leadflow.models.LeadLifecycle.*;
 
+import io.leadflow.engine.DecisionAudit;
 import io.leadflow.lead.Leads;
 import io.leadflow.lead.ScoreItem;
-import io.leadflow.system.DecisionAudit;
+import io.leadflow.models.LeadScoring;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -18,9 +19,6 @@ import org.springframework.stereotype.Component;
 @Component("recordScoreListener")
 class RecordScoreListener implements ExecutionListener {
 
-  static final String DECISION_KEY = "LeadScoring";
-  static final String POINTS_OUTPUT = "points";
-
   private final Leads leads;
 
   RecordScoreListener(Leads leads) {
@@ -32,9 +30,9 @@ class RecordScoreListener implements ExecutionListener {
     long leadId = leadId(execution);
     Object sum = execution.getVariable(SCORE);
     int score = sum instanceof Number n ? n.intValue() : 0;
-    List<ScoreItem> items = DecisionAudit.matchedRules(execution, DECISION_KEY).stream()
+    List<ScoreItem> items = DecisionAudit.matchedRules(execution, LeadScoring.DECISION_KEY).stream()
         .map(rule -> new ScoreItem(rule.ruleId(), rule.description(),
-            rule.outputs().get(POINTS_OUTPUT) instanceof Number n ? n.intValue() : 0))
+            rule.outputs().get(LeadScoring.POINTS) instanceof Number n ? n.intValue() : 0))
         .toList();
     execution.setVariable(SCORE, score);
     execution.setVariable(SCORE_SUMMARY, items.isEmpty() ? "0" : items.stream()

@@ -3,7 +3,6 @@ package io.leadflow.system;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.leadflow.lead.InvalidLeadException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -91,13 +89,6 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         : "has the wrong type";
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
         "The request has invalid parameters", List.of(new FieldError(ex.getName(), message))));
-  }
-
-  @ExceptionHandler(InvalidLeadException.class)
-  ResponseEntity<ProblemDetail> invalidLead(InvalidLeadException ex) {
-    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
-        "The request has invalid fields",
-        ex.problems().stream().map(p -> new FieldError(p.field(), p.message())).toList()));
   }
 
   @ExceptionHandler(InvalidRequestException.class)

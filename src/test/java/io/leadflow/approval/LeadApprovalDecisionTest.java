@@ -1,10 +1,10 @@
 package io.leadflow.approval;
 
-import static io.leadflow.lead.LeadVariables.TEAM;
+import static io.leadflow.models.LeadLifecycle.TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadflow.support.DmnTable;
 import io.leadflow.support.DmnTable.FirstHit;
+import io.leadflow.support.DmnTable;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package io.leadflow.assignment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.identity.ApiKeys;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.Teams;

@@ -3,13 +3,10 @@ package io.leadflow.directory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadflow.assignment.RepProfile;
-import io.leadflow.assignment.TeamDirectory;
-import io.leadflow.identity.UserContact;
-import io.leadflow.identity.UserContacts;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.SampleLeads;
 import io.leadflow.support.Teams;
+import io.leadflow.system.Caller;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -144,7 +141,7 @@ class DirectoryApiTest {
     assertThat(user.getFirstName()).isEqualTo("小红");
     assertThat(user.getEmail()).isEqualTo("dir.e2e.rep@test.example");
     assertThat(identity.checkPassword("dir.e2e.rep", "rep-password-1")).isTrue();
-    assertThat(identity.createUserQuery().memberOfGroup(TeamDirectory.REPS_GROUP)
+    assertThat(identity.createUserQuery().memberOfGroup(Caller.REPS)
         .userId("dir.e2e.rep").count()).isOne();
 
     JsonNode lead = admin().post("/api/leads", SampleLeads.eastChina()).getBody();
@@ -418,7 +415,7 @@ class DirectoryApiTest {
     assertThat(directory.teamsOf("dir.am.m1")).isEmpty();
     // Left in leadflow-managers, where rights given in Camunda Admin may hang; no team, no leads.
     assertThat(identity.createUserQuery().userId("dir.am.m1")
-        .memberOfGroup(TeamDirectory.MANAGERS_GROUP).count()).isOne();
+        .memberOfGroup(Caller.MANAGERS).count()).isOne();
     assertThat(as("dir.am.m1").get("/api/teams").getBody()).isEmpty();
 
     // The user made in Admin becomes a rep: no password needed, the user exists.

@@ -2,7 +2,7 @@ package io.leadflow.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.SampleLeads;
 import io.leadflow.support.Teams;

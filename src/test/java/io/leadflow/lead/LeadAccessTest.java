@@ -3,11 +3,12 @@ package io.leadflow.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.identity.Roles;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.SampleLeads;
 import io.leadflow.support.Teams;
+import io.leadflow.system.Caller;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.IdentityService;
@@ -38,9 +39,9 @@ class LeadAccessTest {
     directory.ensureManager("acc.boss.east", "East", "Boss", null, Teams.PASSWORD, "east-china");
     directory.ensureManager("acc.boss.south", "South", "Boss", null, Teams.PASSWORD,
         "south-china");
-    directory.ensureGroup(Roles.ANALYSTS, "Analysts", "WORKFLOW");
+    directory.ensureGroup(Caller.ANALYSTS, "Analysts", "WORKFLOW");
     directory.ensureUser("acc.analyst", "Ana", "Lyst", null, Teams.PASSWORD);
-    directory.ensureMember("acc.analyst", Roles.ANALYSTS);
+    directory.ensureMember("acc.analyst", Caller.ANALYSTS);
   }
 
   ApiClient as(String user) {

@@ -3,7 +3,7 @@ package io.leadflow.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.identity.ApiKeys;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.Teams;

@@ -5,7 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.SampleLeads;
 import io.leadflow.support.Teams;

@@ -5,10 +5,11 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.SampleLeads;
 import io.leadflow.support.Teams;
+import io.leadflow.system.Caller;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -164,7 +165,7 @@ class LeadLifecycleTest {
     // The team's pool: its reps are the candidates.
     assertThat(tasks.getIdentityLinksForTask(poolTask.getId()))
         .anyMatch(link -> "east-china".equals(link.getGroupId()))
-        .noneMatch(link -> TeamDirectory.REPS_GROUP.equals(link.getGroupId()));
+        .noneMatch(link -> Caller.REPS.equals(link.getGroupId()));
     JsonNode pooled = ApiClient.admin(rest).get("/api/leads/" + id).getBody();
     assertThat(pooled.get("owner").isNull()).isTrue();
     assertThat(pooled.get("poolReason").asText()).isEqualTo("SLA_MISSED");

@@ -1,15 +1,15 @@
 package io.leadflow.routing;
 
-import static io.leadflow.lead.LeadVariables.INDUSTRY;
-import static io.leadflow.lead.LeadVariables.POOL_TEAM;
-import static io.leadflow.lead.LeadVariables.PRODUCT;
-import static io.leadflow.lead.LeadVariables.REGION;
-import static io.leadflow.lead.LeadVariables.SCORE;
+import static io.leadflow.models.LeadLifecycle.INDUSTRY;
+import static io.leadflow.models.LeadLifecycle.PRODUCT;
+import static io.leadflow.models.LeadLifecycle.REGION;
+import static io.leadflow.models.LeadLifecycle.SCORE;
+import static io.leadflow.models.LeadRouting.POOL_TEAM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.leadflow.support.DmnTable;
 import io.leadflow.support.DmnTable.FirstHit;
+import io.leadflow.support.DmnTable;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

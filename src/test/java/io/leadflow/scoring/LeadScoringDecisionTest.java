@@ -1,13 +1,13 @@
 package io.leadflow.scoring;
 
-import static io.leadflow.lead.LeadVariables.BUDGET;
-import static io.leadflow.lead.LeadVariables.CASE_STUDY_DOWNLOADS;
-import static io.leadflow.lead.LeadVariables.COMPANY_SIZE;
-import static io.leadflow.lead.LeadVariables.DECISION_MAKER;
-import static io.leadflow.lead.LeadVariables.INDUSTRY;
-import static io.leadflow.lead.LeadVariables.PRICING_PAGE_VIEWS;
-import static io.leadflow.lead.LeadVariables.SOURCE;
-import static io.leadflow.lead.LeadVariables.WEBSITE_VISITS_LAST_30_DAYS;
+import static io.leadflow.models.LeadLifecycle.BUDGET;
+import static io.leadflow.models.LeadLifecycle.CASE_STUDY_DOWNLOADS;
+import static io.leadflow.models.LeadLifecycle.COMPANY_SIZE;
+import static io.leadflow.models.LeadLifecycle.DECISION_MAKER;
+import static io.leadflow.models.LeadLifecycle.INDUSTRY;
+import static io.leadflow.models.LeadLifecycle.PRICING_PAGE_VIEWS;
+import static io.leadflow.models.LeadLifecycle.SOURCE;
+import static io.leadflow.models.LeadLifecycle.WEBSITE_VISITS_LAST_30_DAYS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
-import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.BuiltinAggregator;
+import org.camunda.bpm.model.dmn.DmnModelInstance;
 import org.camunda.bpm.model.dmn.HitPolicy;
 import org.camunda.bpm.model.dmn.instance.Decision;
 import org.camunda.bpm.model.dmn.instance.DecisionTable;

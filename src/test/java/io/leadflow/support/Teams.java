@@ -1,7 +1,7 @@
 package io.leadflow.support;
 
-import io.leadflow.assignment.RepProfile;
-import io.leadflow.assignment.TeamDirectory;
+import io.leadflow.directory.RepProfile;
+import io.leadflow.directory.TeamDirectory;
 import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;

@@ -1,5 +1,0 @@
-package io.leadflow.identity;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-interface UserContactRepository extends JpaRepository<UserContact, String> {}

@@ -1,0 +1,105 @@
+package io.leadflow.routing;
+
+import static io.leadflow.models.LeadRouting.*;
+
+import io.leadflow.assignment.AssignmentStrategy;
+import io.leadflow.lead.LeadStage;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the routing decision's result means for a lead: the team (or the pool), how the team
+ * assigns it, its follow-up SLA and escalation time, its stage, the rule that matched and why.
+ *
+ * <p>Analysts own the table, so its outputs are checked rather than trusted: a lead must never be
+ * lost to a typo. No matching rule sends the lead to the pool; an unknown strategy or an unreadable
+ * SLA falls back to the configured default, and the fallback is written into the reason.
+ *
+ * @param strategy the strategy's name, null for the pool
+ * @param slaDuration an ISO-8601 duration
+ * @param escalateAfter an ISO-8601 duration
+ */
+public record RoutingOutcome(String team, String strategy, String slaDuration,
+    String escalateAfter, LeadStage stage, String rule, String reason) {
+
+  static final String NO_RULE_MATCHED = "NO_ROUTING_RULE_MATCHED";
+
+  private static final Logger log = LoggerFactory.getLogger(RoutingOutcome.class);
+
+  public boolean pooled() {
+    return POOL_TEAM.equals(team);
+  }
+
+  /**
+   * @param rule the id of the rule that matched, null if none did
+   * @param outputs that rule's outputs (LeadRouting's output names), null if none matched
+   */
+  public static RoutingOutcome interpret(String rule, Map<String, Object> outputs,
+      RoutingProperties defaults) {
+    String team = text(outputs, TEAM);
+    String reason = text(outputs, REASON);
+    String strategy = text(outputs, STRATEGY);
+    String sla = text(outputs, SLA_DURATION);
+    String escalateAfter = text(outputs, ESCALATE_AFTER);
+    if (!validDuration(escalateAfter)) {
+      escalateAfter = defaults.defaultEscalateAfter().toString();
+    }
+    LeadStage stage = "MQL".equalsIgnoreCase(text(outputs, STAGE)) ? LeadStage.MQL : LeadStage.SQL;
+    if (team == null) {
+      team = POOL_TEAM;
+      reason = NO_RULE_MATCHED;
+    }
+    if (POOL_TEAM.equals(team)) {
+      return new RoutingOutcome(team, null,
+          validDuration(sla) ? sla : defaults.defaultSla().toString(), escalateAfter, stage, rule,
+          reason);
+    }
+    if (!knownStrategy(strategy)) {
+      log.warn("Routing rule {} gives unknown strategy '{}'; using {}", rule, strategy,
+          defaults.defaultStrategy());
+      reason = append(reason, "strategy '" + strategy + "' unknown, used "
+          + defaults.defaultStrategy());
+      strategy = defaults.defaultStrategy();
+    }
+    if (!validDuration(sla)) {
+      log.warn("Routing rule {} gives unreadable SLA '{}'; using {}", rule, sla,
+          defaults.defaultSla());
+      reason = append(reason, "SLA '" + sla + "' unreadable, used " + defaults.defaultSla());
+      sla = defaults.defaultSla().toString();
+    }
+    return new RoutingOutcome(team, strategy.toUpperCase(Locale.ROOT), sla, escalateAfter, stage,
+        rule, reason);
+  }
+
+  /** ROUND_ROBIN, LOAD_BALANCED or WEIGHTED, in any letter case. */
+  static boolean knownStrategy(String value) {
+    return value != null && Arrays.stream(AssignmentStrategy.values())
+        .anyMatch(s -> s.name().equals(value.toUpperCase(Locale.ROOT)));
+  }
+
+  /** A readable ISO-8601 duration, not negative. */
+  static boolean validDuration(String value) {
+    if (value == null) {
+      return false;
+    }
+    try {
+      return !Duration.parse(value).isNegative();
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static String text(Map<String, Object> outputs, String key) {
+    Object value = outputs == null ? null : outputs.get(key);
+    return value == null || value.toString().isBlank() ? null : value.toString().trim();
+  }
+
+  private static String append(String reason, String note) {
+    return reason == null ? note : reason + " (" + note + ")";
+  }
+}

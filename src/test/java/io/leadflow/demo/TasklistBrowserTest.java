@@ -1,0 +1,266 @@
+package io.leadflow.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadflow.support.ApiClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A rep's daily work in Camunda Tasklist, in a real headless Chromium: the demo rep who owns a
+ * fresh lead logs in, opens the follow-up task from the filter 我的线索 / My leads, sees the lead in
+ * the Camunda Form, records the outcome with notes and completes the task; the lead's stage and
+ * history then show what was typed. Screenshots go to target/test-artifacts/.
+ *
+ * <p>Uses Debian's chromium and chromium-driver (which .ci/run installs), never Selenium Manager.
+ * Outside CI it is skipped when they are missing; in CI (CI set) it always runs, and fails if they
+ * are missing. Runs the demo profile in its own Spring context, so it has its own H2 database and
+ * its own engine name (the webapps and REST API find engines by name in a JVM-wide registry, which
+ * the other tests' contexts share); Tasklist is opened on that engine by name.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.datasource.url=jdbc:h2:mem:leadflow-browser-test;DB_CLOSE_DELAY=-1;MODE=LEGACY",
+    "camunda.bpm.process-engine-name=" + TasklistBrowserTest.ENGINE})
+@ActiveProfiles({"test", "demo"})
+@EnabledIf("browserOrCi")
+class TasklistBrowserTest {
+
+  static final String ENGINE = "browsertest";
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path ARTIFACTS = Path.of("target", "test-artifacts");
+
+  static boolean browserOrCi() {
+    return System.getenv("CI") != null
+        || (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER));
+  }
+
+  @LocalServerPort int port;
+  @Autowired TestRestTemplate rest;
+  @Autowired TaskService tasks;
+  @Autowired HistoryService history;
+
+  Path profile;
+  ChromeDriver driver;
+  WebDriverWait wait;
+  boolean passed;
+
+  @BeforeEach
+  void startBrowser() throws Exception {
+    assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it)").isExecutable();
+    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (.ci/run installs it)").isExecutable();
+    Files.createDirectories(ARTIFACTS);
+    profile = Files.createTempDirectory("leadflow-chromium-");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    // No background traffic: this machine's network is closed, and the test needs none.
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
+        "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1400,1000", "--lang=en-US", "--user-data-dir=" + profile);
+    // The driver is given, so Selenium Manager is never asked to find or download one.
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    // form-js may render a field anew: conditions look their elements up again on each try.
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  @AfterEach
+  void stopBrowser() throws Exception {
+    try {
+      if (driver != null && !passed) {
+        Files.writeString(ARTIFACTS.resolve("tasklist-failure.html"), driver.getPageSource());
+        screenshot("tasklist-failure.png");
+      }
+    } finally {
+      if (driver != null) {
+        driver.quit();
+      }
+      FileSystemUtils.deleteRecursively(profile);
+    }
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void theOwnerCompletesTheFollowUpInTasklistAndTheLeadRecordsTheOutcome() throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    String company = "上海精密制造 " + run;
+    String notes = "已电话联系，下周演示 / Called, demo next week " + run;
+
+    // README's example lead: manufacturing + MES scores 75 and goes to the MES specialists.
+    Map<String, Object> body = ApiClient.lead("PARTNER_REFERRAL", "上海市浦东新区",
+        "company", company, "industry", "制造业", "product", "MES", "companySize", 800,
+        "budget", 2_000_000, "decisionMaker", true,
+        "activities", List.of(Map.of("type", "PRICING_PAGE_VIEW")));
+    var created = ApiClient.withKey(rest, DemoData.DEMO_API_KEY).post("/api/leads", body);
+    assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+    JsonNode lead = created.getBody();
+    assertThat(lead.get("team").asText()).isEqualTo("mfg-mes");
+    String owner = lead.get("owner").asText();
+    assertThat(owner).isIn(demoRepsOf("mfg-mes"));
+    Task task = tasks.createTaskQuery()
+        .processInstanceId(lead.get("processInstanceId").asText()).singleResult();
+    assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_FollowUp");
+    assertThat(task.getAssignee()).isEqualTo(owner);
+
+    // Log in to Tasklist as the owner.
+    driver.get("http://localhost:" + port + "/camunda/app/tasklist/" + ENGINE + "/");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("form[name=signinForm] input[ng-model=username]"))).sendKeys(owner);
+    driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]"))
+        .sendKeys(DemoData.PASSWORD);
+    driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+
+    // The filter 我的线索 / My leads lists the follow-up task; open it.
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'task-filter')]//h4[@class='name']/a[contains(.,'我的线索 / My leads')]")))
+        .click();
+    By taskLink = By.cssSelector("ol.tasks-list a[href='#/?task=" + task.getId() + "']");
+    WebElement link = wait.until(ExpectedConditions.elementToBeClickable(taskLink));
+    assertThat(link.getText()).isEqualTo("跟进线索 / Follow up lead");
+    link.click();
+
+    // The Camunda Form shows the lead once its variables have loaded.
+    wait.until(d -> company.equals(value("公司 / Company")));
+    assertThat(value("姓名 / Name")).isEqualTo(body.get("name"));
+    assertThat(value("意向产品 / Product")).isEqualTo("MES");
+    assertThat(value("团队 / Team")).isEqualTo("mfg-mes");
+    assertThat(value("评分 / Score")).isEqualTo("75");
+    assertThat(value("分配原因 / Routing reason")).contains("制造业MES专家组");
+    assertThat(field("公司 / Company").isEnabled()).as("the lead's facts are read-only").isFalse();
+    screenshot("tasklist-follow-up-form.png");
+
+    // Record the first contact and its outcome: reached by phone, qualified, with notes.
+    // A form-js select: its label carries the required mark, its options open in a drop-down.
+    By channelField = By.xpath("//label[starts-with(normalize-space(),"
+        + "'首次联系方式 / How you reached them')]/ancestor::div[contains(@class,'fjs-form-field')][1]");
+    WebElement channel = driver.findElement(channelField)
+        .findElement(By.cssSelector(".fjs-input-group"));
+    scrollIntoView(channel);
+    channel.click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='电话 / Call']"))).click();
+    wait.until(d -> d.findElement(channelField).getText().contains("电话 / Call"));
+    scrollIntoView(field("有效商机 / Qualified"));
+    driver.findElement(By.xpath("//label[normalize-space()='有效商机 / Qualified']")).click();
+    wait.until(d -> field("有效商机 / Qualified").isSelected());
+    field("跟进记录 / Notes").sendKeys(notes);
+    wait.until(d -> notes.equals(value("跟进记录 / Notes")));
+    WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("button[ng-click='complete()']")));
+    scrollIntoView(complete);
+    screenshot("tasklist-follow-up.png");
+    complete.click();
+
+    // Tasklist takes the completed task off the list and closes the form.
+    wait.until(ExpectedConditions.numberOfElementsToBe(taskLink, 0));
+    wait.until(ExpectedConditions.numberOfElementsToBe(
+        By.cssSelector("button[ng-click='complete()']"), 0));
+    screenshot("tasklist-follow-up-completed.png");
+
+    // The engine ran Task_RecordFollowUp: the phone call is the lead's first contact, and the lead
+    // is an opportunity now, with the notes in its history.
+    assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isZero();
+    String instance = lead.get("processInstanceId").asText();
+    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance)
+        .activityId("Task_MarkOpportunity").finished().count()).isEqualTo(1);
+    assertThat(tasks.createTaskQuery().processInstanceId(instance)
+        .taskDefinitionKey("Task_DevelopOpportunity").singleResult().getAssignee())
+        .isEqualTo(owner);
+    assertThat(history.createHistoricTaskInstanceQuery().taskId(task.getId()).singleResult()
+        .getAssignee()).isEqualTo(owner);
+    JsonNode after = ApiClient.as(rest, owner, DemoData.PASSWORD)
+        .get("/api/leads/" + lead.get("id").asText()).getBody();
+    assertThat(after.get("stage").asText()).isEqualTo("OPPORTUNITY");
+    assertThat(after.get("contacts").get(0).get("channel").asText()).isEqualTo("CALL");
+    assertThat(after.get("journey").get("firstContactAt").isNull()).isFalse();
+    JsonNode last = after.get("history").get(after.get("history").size() - 1);
+    assertThat(last.get("event").asText()).isEqualTo("STAGE_CHANGED");
+    assertThat(last.get("rep").asText()).isEqualTo(owner);
+    assertThat(last.get("reason").asText()).isEqualTo("OPPORTUNITY: " + notes);
+
+    // The form submitted only what the rep entered (outcome and notes were read, then cleared for
+    // the next form): the read-only facts keep their types.
+    assertThat(submitted(instance, "outcome")).isEqualTo("qualified");
+    assertThat(submitted(instance, "notes")).isEqualTo(notes);
+    assertThat(variable(instance, "contactChannel")).isEqualTo("CALL");
+    assertThat(variable(instance, "slaDueAt")).isInstanceOf(Date.class);
+    assertThat(variable(instance, "score")).isEqualTo(75);
+    passed = true;
+  }
+
+  static String[] demoRepsOf(String team) {
+    return DemoData.REPS.stream().filter(rep -> List.of(rep.teams()).contains(team))
+        .map(DemoData.Rep::id).toArray(String[]::new);
+  }
+
+  /** The form-js input its label names (form-js links each label to its input by "for"). */
+  WebElement field(String label) {
+    WebElement element = driver.findElement(
+        By.xpath("//label[normalize-space()='" + label + "'][@for]"));
+    return driver.findElement(By.id(element.getDomAttribute("for")));
+  }
+
+  String value(String label) {
+    return field(label).getDomProperty("value");
+  }
+
+  Object variable(String processInstanceId, String name) {
+    HistoricVariableInstance variable = history.createHistoricVariableInstanceQuery()
+        .processInstanceId(processInstanceId).variableName(name).singleResult();
+    return variable == null ? null : variable.getValue();
+  }
+
+  /** The first value the variable was given, even if it was removed since. */
+  Object submitted(String processInstanceId, String name) {
+    return history.createHistoricDetailQuery().processInstanceId(processInstanceId)
+        .variableUpdates().orderByTime().asc().list().stream()
+        .map(d -> (org.camunda.bpm.engine.history.HistoricVariableUpdate) d)
+        .filter(u -> name.equals(u.getVariableName())).findFirst()
+        .map(org.camunda.bpm.engine.history.HistoricVariableUpdate::getValue).orElse(null);
+  }
+
+  void scrollIntoView(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript(
+        "arguments[0].scrollIntoView({block: 'center'})", element);
+  }
+
+  void screenshot(String name) throws Exception {
+    Files.write(ARTIFACTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+  }
+}
