@@ -1,10 +1,23 @@
 package io.leadflow.bench;
 
+import static io.leadflow.models.LeadLifecycle.*;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.leadflow.engine.DecisionAudit;
 import io.leadflow.engine.LeadFlowEnginePlugins;
+import io.leadflow.lead.Activity;
+import io.leadflow.lead.ActivityType;
+import io.leadflow.lead.LeadFacts;
+import io.leadflow.lead.LeadSource;
+import io.leadflow.lifecycle.LifecycleVariables;
+import io.leadflow.models.LeadLifecycle;
+import io.leadflow.models.LeadRouting;
+import io.leadflow.models.LeadScoring;
+import io.leadflow.routing.RoutingOutcome;
+import io.leadflow.routing.RoutingProperties;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +48,6 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
-import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 
@@ -62,6 +74,9 @@ import org.camunda.spin.plugin.impl.SpinProcessEnginePlugin;
 public final class EngineFloor {
 
   static final String BARE = "EngineFloorBare";
+  /** LeadFlow's defaults for what a routing rule leaves out (application.yaml). */
+  static final RoutingProperties ROUTING_DEFAULTS = new RoutingProperties(Duration.ofHours(24),
+      "ROUND_ROBIN", Duration.ofHours(48));
 
   final int leads = Integer.parseInt(Benchmark.prop("bench.leads", "20000"));
   final int warmup = Integer.parseInt(Benchmark.prop("bench.warmup", "1000"));
@@ -242,44 +257,33 @@ public final class EngineFloor {
     deployment.deploy();
   }
 
-  /** One start per lead, with the variables LeadIntake.variables passes. */
+  /** One start per lead, with the variables the intake passes (LifecycleVariables). */
   private void start(ProcessEngine engine, int i) {
     Map<String, Object> lead = generator.lead(i, owned);
     long leadId = leadIds.incrementAndGet();
-    Map<String, Object> vars = new HashMap<>();
-    vars.put("leadId", leadId);
-    vars.put("leadName", lead.get("name"));
-    vars.put("company", lead.get("company"));
-    vars.put("email", lead.get("email"));
-    vars.put("phone", lead.get("phone"));
-    vars.put("source", lead.get("source"));
-    vars.put("region", lead.get("region"));
-    vars.put("city", lead.get("city"));
-    vars.put("industry", lead.get("industry"));
-    vars.put("product", lead.get("product"));
-    vars.put("companySize", lead.get("companySize"));
-    vars.put("budget", lead.get("budget") == null ? null : ((Number) lead.get("budget")).doubleValue());
-    vars.put("decisionMaker", lead.get("decisionMaker"));
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> activities = (List<Map<String, Object>>) lead.get("activities");
-    Instant monthAgo = Instant.now().minus(Duration.ofDays(30));
-    vars.put("pricingPageViews", count(activities, "PRICING_PAGE_VIEW", Instant.MIN));
-    vars.put("caseStudyDownloads", count(activities, "CASE_STUDY_DOWNLOAD", Instant.MIN));
-    vars.put("websiteVisitsLast30Days", count(activities, "WEBSITE_VISIT", monthAgo));
-    vars.put("webinarsAttended", count(activities, "WEBINAR_ATTENDED", Instant.MIN));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> attributes = (Map<String, Object>) lead.get("attributes");
-    vars.put("attributes", Variables.objectValue(new HashMap<>(attributes))
-        .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
     engine.getRuntimeService().startProcessInstanceByKey(
-        model.equals("bare") ? BARE : "LeadLifecycle", Long.toString(leadId), vars);
+        model.equals("bare") ? BARE : LeadLifecycle.PROCESS_KEY, Long.toString(leadId),
+        LifecycleVariables.forNewLead(leadId, facts(lead, Instant.now()), Instant.now()));
   }
 
-  private static int count(List<Map<String, Object>> activities, String type, Instant since) {
-    return (int) activities.stream()
-        .filter(a -> type.equals(a.get("type")))
-        .filter(a -> a.get("at") == null || !Instant.parse((String) a.get("at")).isBefore(since))
-        .count();
+  /** The generated request's facts, as the intake would take them (already normalised). */
+  @SuppressWarnings("unchecked")
+  private static LeadFacts facts(Map<String, Object> lead, Instant now) {
+    List<Activity> activities = ((List<Map<String, Object>>) lead.get("activities")).stream()
+        .map(a -> new Activity(ActivityType.valueOf((String) a.get("type")),
+            a.get("at") == null ? now : Instant.parse((String) a.get("at"))))
+        .toList();
+    Number budget = (Number) lead.get("budget");
+    return new LeadFacts((String) lead.get("externalId"),
+        LeadSource.valueOf((String) lead.get("source")), (String) lead.get("name"),
+        (String) lead.get("company"), (String) lead.get("title"),
+        Boolean.TRUE.equals(lead.get("decisionMaker")), (String) lead.get("email"),
+        (String) lead.get("phone"), (String) lead.get("region"), (String) lead.get("city"),
+        (String) lead.get("industry"), (String) lead.get("product"),
+        (Integer) lead.get("companySize"),
+        budget == null ? null : new BigDecimal(budget.toString()),
+        (List<String>) lead.get("tags"), (Map<String, Object>) lead.get("attributes"),
+        activities);
   }
 
   // ------------------------------------------------------------ what LeadFlow's beans set
@@ -316,53 +320,55 @@ public final class EngineFloor {
     }
     beans.put("recordScoreListener", new Stub(scope -> {
       DelegateExecution execution = (DelegateExecution) scope;
-      Object sum = execution.getVariable("score");
-      execution.setVariable("score", sum instanceof Number n ? n.intValue() : 0);
-      execution.setVariable("scoreSummary", DecisionAudit.matchedRules(execution, "LeadScoring")
-          .stream().map(r -> r.description() + " +" + r.outputs().get("points"))
+      Object sum = execution.getVariable(SCORE);
+      execution.setVariable(SCORE, sum instanceof Number n ? n.intValue() : 0);
+      execution.setVariable(SCORE_SUMMARY, DecisionAudit.matchedRules(execution, LeadScoring.DECISION_KEY)
+          .stream().map(r -> r.description() + " +" + r.outputs().get(LeadScoring.POINTS))
           .collect(Collectors.joining("; ")));
     }));
     beans.put("recordRoutingListener", new Stub(scope -> {
       DelegateExecution execution = (DelegateExecution) scope;
-      var matched = DecisionAudit.matchedRules(execution, "LeadRouting").stream().findFirst();
-      Map<String, Object> out = matched.map(DecisionAudit.MatchedRule::outputs).orElse(Map.of());
-      String team = out.get("team") == null ? "pool" : out.get("team").toString();
-      execution.setVariable("team", team);
-      execution.setVariable("strategy", "pool".equals(team) ? null : text(out.get("strategy")));
-      execution.setVariable("slaDuration", text(out.getOrDefault("slaDuration", "PT24H")));
-      execution.setVariable("escalateAfter", text(out.getOrDefault("escalateAfter", "PT48H")));
-      execution.setVariable("stage", "MQL".equals(text(out.get("stage"))) ? "MQL" : "SQL");
-      execution.setVariable("routingRule", matched.map(DecisionAudit.MatchedRule::ruleId).orElse(null));
-      execution.setVariable("routingReason", text(out.get("reason")));
+      var matched = DecisionAudit.matchedRules(execution, LeadRouting.DECISION_KEY).stream()
+          .findFirst();
+      RoutingOutcome routing = RoutingOutcome.interpret(
+          matched.map(DecisionAudit.MatchedRule::ruleId).orElse(null),
+          matched.map(DecisionAudit.MatchedRule::outputs).orElse(null), ROUTING_DEFAULTS);
+      execution.setVariable(TEAM, routing.team());
+      execution.setVariable(STRATEGY, routing.strategy());
+      execution.setVariable(SLA_DURATION, routing.slaDuration());
+      execution.setVariable(ESCALATE_AFTER, routing.escalateAfter());
+      execution.setVariable(STAGE, routing.stage().name());
+      execution.setVariable(ROUTING_RULE, routing.rule());
+      execution.setVariable(ROUTING_REASON, routing.reason());
     }));
     beans.put("assignOwnerDelegate", new Stub(scope -> {
-      String team = (String) scope.getVariable("team");
-      Duration sla = Duration.parse((String) scope.getVariable("slaDuration"));
+      String team = (String) scope.getVariable(TEAM);
+      Duration sla = Duration.parse((String) scope.getVariable(SLA_DURATION));
       Instant now = Instant.now();
-      scope.setVariable("owner", team + ".rep" + Math.floorMod(rotation.getAndIncrement(), 3));
-      scope.setVariable("slaDueAt", Date.from(now.plus(sla)));
-      scope.setVariable("slaReminderAt", Date.from(now.plus(sla.dividedBy(2))));
+      scope.setVariable(OWNER, team + ".rep" + Math.floorMod(rotation.getAndIncrement(), 3));
+      scope.setVariable(SLA_DUE_AT, Date.from(now.plus(sla)));
+      scope.setVariable(SLA_REMINDER_AT, Date.from(now.plus(sla.dividedBy(2))));
     }));
     beans.put("poolLeadDelegate", new Stub(scope -> {
-      scope.setVariable("owner", null);
-      scope.setVariable("poolReason", "ROUTED_TO_POOL");
-      scope.setVariable("poolExpiresAt", Date.from(Instant.now().plus(Duration.ofDays(30))));
+      scope.setVariable(OWNER, null);
+      scope.setVariable(POOL_REASON, "ROUTED_TO_POOL");
+      scope.setVariable(POOL_EXPIRES_AT, Date.from(Instant.now().plus(Duration.ofDays(30))));
     }));
     beans.put("reclaimLeadDelegate", new Stub(scope -> {
       DelegateExecution execution = (DelegateExecution) scope;
-      execution.setVariable("poolExpiresAt", Date.from(Instant.now().plus(Duration.ofDays(30))));
-      execution.setVariable("owner", null);
-      execution.setVariable("slaDueAt", null);
-      execution.setVariable("slaReminderAt", null);
-      execution.setVariable("poolReason", "SLA_MISSED");
-      execution.removeVariable("poolDetail");
+      execution.setVariable(POOL_EXPIRES_AT, Date.from(Instant.now().plus(Duration.ofDays(30))));
+      execution.setVariable(OWNER, null);
+      execution.setVariable(SLA_DUE_AT, null);
+      execution.setVariable(SLA_REMINDER_AT, null);
+      execution.setVariable(POOL_REASON, "SLA_MISSED");
+      execution.removeVariable(POOL_DETAIL);
       reclaims.add(Instant.now());
     }));
     beans.put("grantTeamManagersListener", new Stub(scope -> {
       DelegateTask task = (DelegateTask) scope;
       var authorizations = task.getProcessEngineServices().getAuthorizationService();
       Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      grant.setUserId("manager." + task.getVariable("team"));
+      grant.setUserId("manager." + task.getVariable(TEAM));
       grant.setResource(Resources.TASK);
       grant.setResourceId(task.getId());
       grant.addPermission(Permissions.READ);
@@ -370,10 +376,6 @@ public final class EngineFloor {
       authorizations.saveAuthorization(grant);
     }));
     return beans;
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : value.toString();
   }
 
   // ------------------------------------------------------------ load

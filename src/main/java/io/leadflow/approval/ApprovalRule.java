@@ -1,5 +1,6 @@
 package io.leadflow.approval;
 
+import static io.leadflow.models.DecisionOutputs.text;
 import static io.leadflow.models.LeadApproval.*;
 
 import java.time.Duration;
@@ -59,8 +60,4 @@ record ApprovalRule(String approverGroup, String mode, String timeLimit, String 
     return value == null ? null : value.toUpperCase(Locale.ROOT);
   }
 
-  private static String text(Map<String, Object> outputs, String key) {
-    Object value = outputs == null ? null : outputs.get(key);
-    return value == null || value.toString().isBlank() ? null : value.toString().trim();
-  }
 }

@@ -3,6 +3,7 @@ package io.leadflow.collaboration;
 import static io.leadflow.models.LeadLifecycle.*;
 
 import io.leadflow.lead.Leads;
+import io.leadflow.models.LeadCollaboration;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -30,7 +31,7 @@ class CollaborationTaskListener implements TaskListener {
       @SuppressWarnings("unchecked")
       Map<String, Object> rule = (Map<String, Object>) task.getVariable(COLLABORATION);
       leads.collaborationAsked(leadId, (String) task.getVariable(TAG),
-          String.valueOf(rule.get("collaborationTeam")), name);
+          String.valueOf(rule.get(LeadCollaboration.COLLABORATION_TEAM)), name);
     } else if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
       String by = task.getAssignee() != null ? task.getAssignee()
           : Context.getCommandContext().getAuthenticatedUserId();

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -66,7 +67,7 @@ class EngineIndexes extends AbstractProcessEnginePlugin {
         engine.getProcessEngineConfiguration()).getDataSource();
     try (Connection connection = dataSource.getConnection()) {
       boolean postgres = connection.getMetaData().getDatabaseProductName()
-          .toLowerCase(java.util.Locale.ROOT).contains("postgres");
+          .toLowerCase(Locale.ROOT).contains("postgres");
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(true); // CREATE INDEX CONCURRENTLY runs outside a transaction
       try {

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.repository.DeploymentBuilder;
@@ -70,7 +71,7 @@ public class ModelDeployment extends AbstractProcessEnginePlugin {
         size(deployment.getDeployedDecisionDefinitions()));
   }
 
-  private static int size(java.util.List<?> list) {
+  private static int size(List<?> list) {
     return list == null ? 0 : list.size();
   }
 

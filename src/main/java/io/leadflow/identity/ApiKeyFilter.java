@@ -1,5 +1,6 @@
 package io.leadflow.identity;
 
+import io.leadflow.system.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,7 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ApiKeyFilter extends OncePerRequestFilter {
 
   static final String HEADER = "X-API-Key";
-  static final String INTEGRATION = io.leadflow.system.Caller.INTEGRATION;
+  static final String INTEGRATION = Caller.INTEGRATION;
 
   private final ApiKeyRepository keys;
   private final ProblemResponses problems;

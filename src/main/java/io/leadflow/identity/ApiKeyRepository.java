@@ -1,5 +1,6 @@
 package io.leadflow.identity;
 
+import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -11,5 +12,5 @@ interface ApiKeyRepository extends JpaRepository<ApiKey, Long> {
   Optional<ApiKey> findByKeyHashAndRevokedAtIsNull(String keyHash);
   boolean existsByName(String name);
   Optional<ApiKey> findByName(String name);
-  java.util.List<ApiKey> findAllByOrderByName();
+  List<ApiKey> findAllByOrderByName();
 }

@@ -3,6 +3,8 @@ package io.leadflow.identity;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import java.util.Arrays;
+import java.util.Objects;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -110,7 +112,7 @@ public class Roles {
       grant.setUserId(userId);
       grant.setResource(resource);
       grant.setResourceId(resourceId);
-    } else if (java.util.Arrays.stream(permissions).allMatch(grant::isPermissionGranted)) {
+    } else if (Arrays.stream(permissions).allMatch(grant::isPermissionGranted)) {
       return;
     }
     for (Permission permission : permissions) {
@@ -135,8 +137,8 @@ public class Roles {
       if (grant.getAuthorizationType() == AUTH_TYPE_GRANT
           && grant.getResourceType() == resource.resourceType()
           && resourceId.equals(grant.getResourceId())
-          && java.util.Objects.equals(groupId, grant.getGroupId())
-          && java.util.Objects.equals(userId, grant.getUserId())) {
+          && Objects.equals(groupId, grant.getGroupId())
+          && Objects.equals(userId, grant.getUserId())) {
         return grant;
       }
     }

@@ -23,7 +23,7 @@ interface LeadRepository extends JpaRepository<Lead, Long>, JpaSpecificationExec
 
   Page<Lead> findByPooledTrue(Pageable pageable);
 
-  Page<Lead> findByPooledTrueAndTeamIn(java.util.Collection<String> teams, Pageable pageable);
+  Page<Lead> findByPooledTrueAndTeamIn(Collection<String> teams, Pageable pageable);
 
   interface OwnerCount {
     String getOwner();

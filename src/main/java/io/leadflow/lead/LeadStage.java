@@ -1,5 +1,9 @@
 package io.leadflow.lead;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Where a lead stands: NEW until routed; MQL (marketing-qualified: nurtured in the pool until its
  * behaviour scores it up) or SQL (sales-qualified: a rep works it) as the routing decision says;
@@ -12,13 +16,13 @@ public enum LeadStage {
   NEW, MQL, SQL, OPPORTUNITY, CUSTOMER, NURTURE, LOST;
 
   /** The stages a lead ends in. */
-  public static final java.util.Set<LeadStage> CLOSED =
-      java.util.Collections.unmodifiableSet(java.util.EnumSet.of(CUSTOMER, NURTURE, LOST));
+  public static final Set<LeadStage> CLOSED =
+      Collections.unmodifiableSet(EnumSet.of(CUSTOMER, NURTURE, LOST));
 
   /** The stages of a lead still being worked: every other one. */
-  public static final java.util.Set<LeadStage> OPEN =
-      java.util.Collections.unmodifiableSet(java.util.EnumSet.complementOf(
-          java.util.EnumSet.copyOf(CLOSED)));
+  public static final Set<LeadStage> OPEN =
+      Collections.unmodifiableSet(EnumSet.complementOf(
+          EnumSet.copyOf(CLOSED)));
 
   public boolean isOpen() {
     return !CLOSED.contains(this);

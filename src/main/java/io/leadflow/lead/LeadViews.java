@@ -1,6 +1,7 @@
 package io.leadflow.lead;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public final class LeadViews {
   static Journey journey(Lead lead) {
     Instant from = lead.getSqlAt() != null ? lead.getSqlAt() : lead.getCreatedAt();
     Long firstResponse = lead.getFirstContactAt() == null ? null
-        : Math.max(0, java.time.Duration.between(from, lead.getFirstContactAt()).toSeconds());
+        : Math.max(0, Duration.between(from, lead.getFirstContactAt()).toSeconds());
     return new Journey(lead.getMqlAt(), lead.getSqlAt(), lead.getOpportunityAt(),
         lead.getCustomerAt(), lead.getLostAt(), lead.getFirstContactAt(), firstResponse,
         lead.isNeedsAttention(), lead.getEstimatedAmount(), lead.getWonAmount(),

@@ -4,7 +4,6 @@ import static io.leadflow.models.LeadLifecycle.*;
 
 import io.leadflow.lead.ContactChannel;
 import io.leadflow.lead.Leads;
-import io.leadflow.lead.LostReason;
 import io.leadflow.models.Forms;
 import java.time.Instant;
 import java.util.Date;
@@ -31,28 +30,37 @@ class RecordFollowUpDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    long leadId = leadId(execution);
     String outcome = Forms.choice(execution, OUTCOME, OUTCOMES);
     Object channel = execution.getVariable(CONTACT_CHANNEL);
     if (channel != null && !channel.toString().isBlank()) {
-      leads.recordContact(leadId, Forms.enumValue(ContactChannel.class, CONTACT_CHANNEL, channel),
-          (String) execution.getVariable(OWNER), (String) execution.getVariable(NOTES), null);
-      Instant first = leads.get(leadId).getFirstContactAt();
-      execution.setVariable(FIRST_CONTACT_AT, first == null ? null : Date.from(first));
+      recordFirstContact(execution,
+          Forms.enumValue(ContactChannel.class, CONTACT_CHANNEL, channel));
     }
     execution.setVariable(OUTCOME, outcome);
-    if (execution.getBpmnModelInstance().getModelElementById("Task_MarkOpportunity") == null) {
-      // A lead still on the first version of the model, which ends after this task: its outcome
-      // moves the stage here, as it did then.
-      String owner = (String) execution.getVariable(OWNER);
-      String notes = (String) execution.getVariable(NOTES);
-      if (outcome.equals("qualified")) {
-        leads.qualify(leadId, owner, notes);
-      } else if (outcome.equals("disqualified")) {
-        Object reason = execution.getVariable(LOST_REASON);
-        leads.lose(leadId, reason == null ? LostReason.OTHER
-            : Forms.enumValue(LostReason.class, LOST_REASON, reason), owner, notes);
-      }
+    if (execution.getBpmnModelInstance().getModelElementById(TASK_MARK_OPPORTUNITY) == null) {
+      onTheFirstModel(execution, outcome);
+    }
+  }
+
+  private void recordFirstContact(DelegateExecution execution, ContactChannel channel) {
+    long leadId = leadId(execution);
+    leads.recordContact(leadId, channel, (String) execution.getVariable(OWNER),
+        (String) execution.getVariable(NOTES), null);
+    Instant first = leads.get(leadId).getFirstContactAt();
+    execution.setVariable(FIRST_CONTACT_AT, first == null ? null : Date.from(first));
+  }
+
+  /**
+   * A lead still on the first version of the model, which ends after this task: its outcome moves
+   * the stage here, as it did then.
+   */
+  private void onTheFirstModel(DelegateExecution execution, String outcome) {
+    String owner = (String) execution.getVariable(OWNER);
+    String notes = (String) execution.getVariable(NOTES);
+    if (outcome.equals("qualified")) {
+      leads.qualify(leadId(execution), owner, notes);
+    } else if (outcome.equals("disqualified")) {
+      leads.lose(leadId(execution), StageDelegates.lostReason(execution), owner, notes);
     }
   }
 }

@@ -17,6 +17,13 @@ final class StageDelegates {
 
   private StageDelegates() {}
 
+  /** The form's or the API's lost reason; OTHER when none was given. */
+  static LostReason lostReason(DelegateExecution execution) {
+    Object reason = execution.getVariable(LOST_REASON);
+    return reason == null || reason.toString().isBlank() ? LostReason.OTHER
+        : Forms.enumValue(LostReason.class, LOST_REASON, reason);
+  }
+
   /**
    * Start of Task_Qualify, Task_DevelopOpportunity and Task_Proposal: each form starts empty,
    * not with the previous form's outcome and notes.
@@ -119,9 +126,7 @@ final class StageDelegates {
             notes);
         execution.setVariable(STAGE, LeadStage.CUSTOMER.name());
       } else {
-        Object reason = execution.getVariable(LOST_REASON);
-        leads.lose(leadId, reason == null || reason.toString().isBlank() ? LostReason.OTHER
-            : Forms.enumValue(LostReason.class, LOST_REASON, reason), rep, notes);
+        leads.lose(leadId, lostReason(execution), rep, notes);
         execution.setVariable(STAGE, LeadStage.LOST.name());
       }
     }

@@ -1,5 +1,6 @@
 package io.leadflow.models;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -35,7 +36,7 @@ public final class Forms {
       return Enum.valueOf(type, value.toString().trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(name + " must be one of "
-          + java.util.Arrays.toString(type.getEnumConstants()) + ", was " + value, e);
+          + Arrays.toString(type.getEnumConstants()) + ", was " + value, e);
     }
   }
 }

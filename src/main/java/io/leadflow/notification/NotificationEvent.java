@@ -1,5 +1,7 @@
 package io.leadflow.notification;
 
+import java.util.Locale;
+
 /**
  * What LeadFlow tells people about, each with its templates (named after the event in kebab case,
  * e.g. lead-assigned.zh-CN.md.mustache) and its own asynchronous task in LeadLifecycle.bpmn.
@@ -28,6 +30,6 @@ public enum NotificationEvent {
 
   /** lead-assigned, sla-reminder, ... */
   public String templateName() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,7 @@ class Templates {
     String subject = render(text, event.templateName(), locale, "subject", model).strip();
     String body = render(text, event.templateName(), locale, "md", model).strip() + "\n";
     String htmlBody = markdownToHtml.render(markdown.parse(body));
-    Map<String, Object> frame = new java.util.HashMap<>(model);
+    Map<String, Object> frame = new HashMap<>(model);
     frame.put("subject", subject);
     frame.put("body", htmlBody);
     return new Rendered(subject, body, render(html, "email", locale, "html", frame));

@@ -2,6 +2,7 @@ package io.leadflow.pool;
 
 import static io.leadflow.models.LeadLifecycle.*;
 
+import io.leadflow.lead.LeadStage;
 import io.leadflow.lead.Leads;
 import io.leadflow.lifecycle.FollowUpSlas;
 import java.util.Date;
@@ -28,7 +29,7 @@ class AssignClaimantDelegate implements JavaDelegate {
     FollowUpSlas.Sla sla = slas.startNow((String) execution.getVariable(SLA_DURATION));
     leads.claim(leadId, claimant, sla.dueAt());
     execution.setVariable(OWNER, claimant);
-    execution.setVariable(STAGE, io.leadflow.lead.LeadStage.SQL.name());
+    execution.setVariable(STAGE, LeadStage.SQL.name());
     execution.setVariable(SLA_DUE_AT, Date.from(sla.dueAt()));
     execution.setVariable(SLA_REMINDER_AT, Date.from(sla.remindAt()));
     execution.removeVariable(POOL_REASON);

@@ -3,6 +3,7 @@ package io.leadflow.pool;
 import static io.leadflow.models.LeadLifecycle.*;
 
 import io.leadflow.lead.Leads;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,6 @@ class PoolLeadDelegate implements JavaDelegate {
     execution.setVariable(OWNER, null);
     execution.setVariable(POOL_REASON, reason);
     leads.putIntoPool(leadId, reason, detail);
-    execution.setVariable(POOL_EXPIRES_AT, java.util.Date.from(policy.expiresAt()));
+    execution.setVariable(POOL_EXPIRES_AT, Date.from(policy.expiresAt()));
   }
 }

@@ -3,6 +3,7 @@ package io.leadflow.pool;
 import static io.leadflow.models.LeadLifecycle.*;
 
 import io.leadflow.lead.Leads;
+import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ class ReclaimLeadDelegate implements JavaDelegate {
   public void execute(DelegateExecution execution) {
     long leadId = leadId(execution);
     leads.reclaim(leadId, SLA_MISSED);
-    execution.setVariable(POOL_EXPIRES_AT, java.util.Date.from(policy.expiresAt()));
+    execution.setVariable(POOL_EXPIRES_AT, Date.from(policy.expiresAt()));
     execution.setVariable(OWNER, null);
     execution.setVariable(SLA_DUE_AT, null);
     execution.setVariable(SLA_REMINDER_AT, null);

@@ -1,5 +1,6 @@
 package io.leadflow.routing;
 
+import static io.leadflow.models.DecisionOutputs.text;
 import static io.leadflow.models.LeadRouting.*;
 
 import io.leadflow.assignment.AssignmentStrategy;
@@ -94,10 +95,6 @@ public record RoutingOutcome(String team, String strategy, String slaDuration,
     }
   }
 
-  private static String text(Map<String, Object> outputs, String key) {
-    Object value = outputs == null ? null : outputs.get(key);
-    return value == null || value.toString().isBlank() ? null : value.toString().trim();
-  }
 
   private static String append(String reason, String note) {
     return reason == null ? note : reason + " (" + note + ")";

@@ -3,6 +3,8 @@ package io.leadflow.system;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -156,8 +158,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
   private static final Map<Class<?>, String> TYPE_NAMES = Map.of(
       Integer.class, "whole number", int.class, "whole number", Long.class, "whole number",
-      java.math.BigDecimal.class, "number", Boolean.class, "boolean (true or false)",
-      java.time.Instant.class, "ISO-8601 timestamp such as 2026-11-23T09:30:00Z",
+      BigDecimal.class, "number", Boolean.class, "boolean (true or false)",
+      Instant.class, "ISO-8601 timestamp such as 2026-11-23T09:30:00Z",
       List.class, "list", Map.class, "JSON object", String.class, "string");
 
   private static String describe(Class<?> type) {
