@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
-public class Assignments {
+class Assignments {
 
   /** The result: the owner (null if nobody was eligible) and the reason, for the lead's history. */
   public record Assignment(String owner, String reason) {}

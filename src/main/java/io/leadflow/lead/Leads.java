@@ -145,7 +145,7 @@ public class Leads {
   }
 
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-  public List<ScoreChange> scoreChanges(long id) {
+  List<ScoreChange> scoreChanges(long id) {
     return scoreChanges.findByLeadIdOrderByIdAsc(id);
   }
 

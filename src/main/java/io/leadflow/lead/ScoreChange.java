@@ -12,7 +12,7 @@ import java.time.Instant;
 /** The lead's score at a moment, and what changed it (INTAKE, ACTIVITY PRICING_PAGE_VIEW, ...). */
 @Entity
 @Table(name = "lead_score_changes")
-public class ScoreChange {
+class ScoreChange {
 
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "lead_score_changes_seq")

@@ -26,7 +26,7 @@ import org.springframework.core.io.Resource;
  * {@code +2026-10-10 调休上班} a working day that would otherwise be off; text after the date and
  * lines starting with {@code #} are comments.
  */
-public final class WorkingCalendar {
+final class WorkingCalendar {
 
   private final ZoneId zone;
   private final Set<DayOfWeek> workingDays;

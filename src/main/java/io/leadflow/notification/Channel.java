@@ -1,7 +1,7 @@
 package io.leadflow.notification;
 
 /** The ways LeadFlow reaches people. Each is switched on by configuration. */
-public enum Channel {
+enum Channel {
   EMAIL,
   DINGTALK,
   WECOM,

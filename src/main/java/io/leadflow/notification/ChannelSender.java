@@ -4,7 +4,7 @@ package io.leadflow.notification;
  * One channel (e-mail, DingTalk, WeCom, SMS). Implementations are Spring beans; the delivery
  * service finds them all and uses those that are enabled.
  */
-public interface ChannelSender {
+interface ChannelSender {
 
   Channel channel();
 

@@ -1,7 +1,7 @@
 package io.leadflow.notification;
 
 /** A channel did not take a message. The message is for people: it ends up in Cockpit. */
-public class DeliveryFailedException extends RuntimeException {
+class DeliveryFailedException extends RuntimeException {
 
   public DeliveryFailedException(String message) {
     super(message);

@@ -13,6 +13,6 @@ import java.util.Map;
  * @param params the facts by name (leadId, leadName, company, ...), e.g. for SMS template params
  * @param deliveryId the delivery's id: a request id for providers that de-duplicate
  */
-public record Message(NotificationEvent event, String team, Locale locale, String subject,
+record Message(NotificationEvent event, String team, Locale locale, String subject,
     String markdown, String html, Map<String, String> params, String taskUrl, String leadUrl,
     String deliveryId) {}

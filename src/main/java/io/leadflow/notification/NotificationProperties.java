@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readTimeout for the HTTP channels: a gateway slower than this counts as failed
  */
 @ConfigurationProperties("leadflow.notifications")
-public record NotificationProperties(
+record NotificationProperties(
     @DefaultValue("http://localhost:8080") URI publicUrl,
     Path templatesDir,
     @DefaultValue("zh-CN") Locale defaultLocale,

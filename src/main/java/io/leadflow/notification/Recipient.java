@@ -9,7 +9,7 @@ import java.util.Locale;
  * @param mobile in E.164 form (+8613800138000)
  * @param locale the language of their messages (zh-CN or en)
  */
-public record Recipient(String userId, String displayName, String email, String mobile,
+record Recipient(String userId, String displayName, String email, String mobile,
     String dingTalkUserId, String weComUserId, Locale locale) {
 
   /**
