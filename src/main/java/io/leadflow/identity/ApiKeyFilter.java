@@ -39,7 +39,7 @@ class ApiKeyFilter extends OncePerRequestFilter {
     }
     var found = keys.findByKeyHashAndRevokedAtIsNull(ApiKey.hash(key.trim()));
     if (found.isEmpty()) {
-      problems.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unknown or revoked API key");
+      problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unknown or revoked API key");
       return;
     }
     SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken

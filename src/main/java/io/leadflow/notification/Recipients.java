@@ -1,5 +1,6 @@
 package io.leadflow.notification;
 
+import io.leadflow.directory.PersonNames;
 import io.leadflow.directory.TeamDirectory;
 import io.leadflow.directory.UserContact;
 import io.leadflow.directory.UserContacts;
@@ -52,22 +53,10 @@ class Recipients {
     Optional<UserContact> contact = contacts.find(userId);
     Locale locale = contact.map(UserContact::getLocale).map(Locale::forLanguageTag)
         .orElse(properties.defaultLocale());
-    return Optional.of(new Recipient(userId, displayName(user), blankToNull(user.getEmail()),
+    return Optional.of(new Recipient(userId, PersonNames.display(user), blankToNull(user.getEmail()),
         contact.map(UserContact::getMobile).orElse(null),
         contact.map(UserContact::getDingTalkUserId).orElse(null),
         contact.map(UserContact::getWeComUserId).orElse(null), locale));
-  }
-
-  /** 张伟 for Chinese names (family name first, no space), else "Wei Zhang". */
-  static String displayName(User user) {
-    String first = user.getFirstName() == null ? "" : user.getFirstName().trim();
-    String last = user.getLastName() == null ? "" : user.getLastName().trim();
-    if (first.isEmpty() && last.isEmpty()) {
-      return user.getId();
-    }
-    boolean chinese = (first + last).codePoints()
-        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
-    return chinese ? last + first : (first + " " + last).trim();
   }
 
   private List<String> managers(Notification notification) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.support.ApiClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
+import io.leadflow.support.Browser;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +29,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * A rep's daily work in Camunda Tasklist, in a real headless Chromium: the demo rep who owns a
@@ -44,75 +36,43 @@ import org.springframework.util.FileSystemUtils;
  * the Camunda Form, records the outcome with notes and completes the task; the lead's stage and
  * history then show what was typed. Screenshots go to target/test-artifacts/.
  *
- * <p>Uses Debian's chromium and chromium-driver (which .ci/run installs), never Selenium Manager.
- * Outside CI it is skipped when they are missing; in CI (CI set) it always runs, and fails if they
- * are missing. Runs the demo profile in its own Spring context, so it has its own H2 database and
- * its own engine name (the webapps and REST API find engines by name in a JVM-wide registry, which
- * the other tests' contexts share); Tasklist is opened on that engine by name.
+ * <p>Runs in the browser of {@link Browser}, on the demo profile in its own Spring context, so it
+ * has its own H2 database and its own engine name (the webapps and REST API find engines by name
+ * in a JVM-wide registry, which the other tests' contexts share); Tasklist is opened on that
+ * engine by name.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.datasource.url=jdbc:h2:mem:leadflow-browser-test;DB_CLOSE_DELAY=-1;MODE=LEGACY",
     "camunda.bpm.process-engine-name=" + TasklistBrowserTest.ENGINE})
 @ActiveProfiles({"test", "demo"})
-@EnabledIf("browserOrCi")
+@EnabledIf("io.leadflow.support.Browser#availableOrCi")
 class TasklistBrowserTest {
 
   static final String ENGINE = "browsertest";
-  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path ARTIFACTS = Path.of("target", "test-artifacts");
-
-  static boolean browserOrCi() {
-    return System.getenv("CI") != null
-        || (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER));
-  }
 
   @LocalServerPort int port;
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
   @Autowired HistoryService history;
 
-  Path profile;
+  Browser browser;
   ChromeDriver driver;
   WebDriverWait wait;
   boolean passed;
 
   @BeforeEach
   void startBrowser() throws Exception {
-    assertThat(CHROMIUM).as("Debian's chromium (.ci/run installs it)").isExecutable();
-    assertThat(CHROMEDRIVER).as("Debian's chromium-driver (.ci/run installs it)").isExecutable();
-    Files.createDirectories(ARTIFACTS);
-    profile = Files.createTempDirectory("leadflow-chromium-");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    // No background traffic: this machine's network is closed, and the test needs none.
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--window-size=1400,1000", "--lang=en-US", "--user-data-dir=" + profile);
-    // The driver is given, so Selenium Manager is never asked to find or download one.
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    // form-js may render a field anew: conditions look their elements up again on each try.
-    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
-    wait.ignoring(StaleElementReferenceException.class);
+    browser = Browser.start("en-US");
+    driver = browser.driver;
+    wait = browser.wait;
   }
 
   @AfterEach
-  void stopBrowser() throws Exception {
-    try {
-      if (driver != null && !passed) {
-        Files.writeString(ARTIFACTS.resolve("tasklist-failure.html"), driver.getPageSource());
-        screenshot("tasklist-failure.png");
-      }
-    } finally {
-      if (driver != null) {
-        driver.quit();
-      }
-      FileSystemUtils.deleteRecursively(profile);
+  void stopBrowser() {
+    if (!passed) {
+      browser.keepFailure("tasklist");
     }
+    browser.close();
   }
 
   @Test
@@ -256,11 +216,10 @@ class TasklistBrowserTest {
   }
 
   void scrollIntoView(WebElement element) {
-    ((JavascriptExecutor) driver).executeScript(
-        "arguments[0].scrollIntoView({block: 'center'})", element);
+    browser.scrollIntoView(element);
   }
 
-  void screenshot(String name) throws Exception {
-    Files.write(ARTIFACTS.resolve(name), driver.getScreenshotAs(OutputType.BYTES));
+  void screenshot(String name) {
+    browser.screenshot(name);
   }
 }
