@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * On Timer_SlaReminder: the owner has not followed up yet and part of the SLA is gone. Recorded
- * on the lead (and so announced) in the timer's transaction; Task_NotifySlaReminder sends it.
+ * on the lead (and so announced) in the timer's transaction; its escalation has Task_Notify send
+ * it.
  */
 @Component("remindOwnerListener")
 class RemindOwnerListener implements ExecutionListener {

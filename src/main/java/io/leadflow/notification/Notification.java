@@ -13,7 +13,7 @@ import java.time.Instant;
 
 /**
  * Something people must hear about, recorded in the transaction that made it happen, with the
- * facts of that moment (who owned the lead, which SLA). Delivered by the lead's Task_Notify* jobs.
+ * facts of that moment (who owned the lead, which SLA). Delivered by the lead's Task_Notify jobs.
  */
 @Entity
 @Table(name = "notifications")

@@ -8,10 +8,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task_Notify*: sends the lead's pending notifications of the task's event (its input
- * notificationEvent). The tasks are asynchronous, so sending never delays or rolls back the
- * assignment; a failure fails the job, which Camunda retries (failedJobRetryTimeCycle) and then
- * turns into an incident whose message names each channel, recipient and error.
+ * Task_Notify in LeadLifecycle's SubProcess_Notifications: sends the lead's pending notifications
+ * of the event in the variable notificationEvent, the code of the escalation that started the
+ * event subprocess (kept local to that instance; docs/modeling.md). Leads still on an earlier
+ * model version have one Task_Notify* task per event, with notificationEvent as its input: the
+ * same read finds it there. The task is asynchronous, so sending never delays or rolls back the
+ * lead; a failure fails the job, which Camunda retries (failedJobRetryTimeCycle) and then turns
+ * into an incident whose message names each channel, recipient and error.
  */
 @Component("notifyDelegate")
 class NotifyDelegate implements JavaDelegate {

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
@@ -51,6 +52,7 @@ class ReassignmentAndTeamAccessTest {
   @Autowired ManagementService management;
   @Autowired FilterService filters;
   @Autowired RepositoryService repository;
+  @Autowired HistoryService history;
 
   @BeforeEach
   void people() {
@@ -68,6 +70,14 @@ class ReassignmentAndTeamAccessTest {
 
   JsonNode eastLead() {
     return ApiClient.admin(rest).createLead(SampleLeads.eastChina());
+  }
+
+  /** The lead's waiting LEAD_ASSIGNED notifications: Task_Notify jobs of that event. */
+  long leadAssignedJobs(JsonNode lead) {
+    return management.createJobQuery().processInstanceId(lead.get("processInstanceId").asText())
+        .activityId("Task_Notify").list().stream().filter(job -> "LEAD_ASSIGNED".equals(
+            runtime.getVariableLocal(job.getExecutionId(), "notificationEvent")))
+        .count();
   }
 
   Task followUp(JsonNode lead) {
@@ -123,6 +133,7 @@ class ReassignmentAndTeamAccessTest {
     JsonNode lead = eastLead();
     String from = lead.get("owner").asText();
     String to = from.equals("ra.e1") ? "ra.e2" : "ra.e1";
+    long assignedNotifications = leadAssignedJobs(lead);
 
     var response = ApiClient.as(rest, "ra.boss.east", Teams.PASSWORD).post(
         "/api/leads/" + lead.get("id") + "/reassign", Map.of("to", to, "reason", "休假"));
@@ -143,10 +154,11 @@ class ReassignmentAndTeamAccessTest {
     assertThat(last.get("rep").asText()).isEqualTo(to);
     assertThat(last.get("reason").asText())
         .isEqualTo("REASSIGNED by ra.boss.east from " + from + ": 休假");
-    // The new owner's notification is on its way (SubProcess_Reassigned).
-    assertThat(management.createJobQuery()
+    // The new owner's notification is on its way (SubProcess_Reassigned throws LEAD_ASSIGNED).
+    assertThat(leadAssignedJobs(lead)).isEqualTo(assignedNotifications + 1);
+    assertThat(history.createHistoricActivityInstanceQuery()
         .processInstanceId(lead.get("processInstanceId").asText())
-        .activityId("Task_NotifyReassigned").count()).isEqualTo(1);
+        .activityId("EndEvent_NotifyReassigned").finished().count()).isEqualTo(1);
     // And the lead is the new owner's to read now, no longer the old one's.
     assertThat(ApiClient.as(rest, to, Teams.PASSWORD).get("/api/leads/" + lead.get("id"))
         .getStatusCode()).isEqualTo(HttpStatus.OK);

@@ -51,7 +51,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Notifications end to end: the lifecycle's Task_Notify* jobs (executed here, never awaited)
+ * Notifications end to end: the lifecycle's Task_Notify jobs (executed here, never awaited)
  * against a real SMTP server (GreenMail) and real HTTP servers (WireMock).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -147,18 +147,33 @@ class NotificationDeliveryTest {
   /** A new lead whose assignment mail went out, with the mailboxes emptied again. */
   JsonNode createAndNotifyTheOwner() throws Exception {
     JsonNode lead = create();
-    runJob(lead, "Task_NotifyOwner");
+    runJob(lead, NotificationEvent.LEAD_ASSIGNED);
     smtp.purgeEmailFromAllMailboxes();
     return lead;
   }
 
   void runJob(JsonNode lead, String activityId) {
-    management.executeJob(notifyJob(lead, activityId).getId());
+    management.executeJob(management.createJobQuery()
+        .processInstanceId(lead.get("processInstanceId").asText()).activityId(activityId)
+        .singleResult().getId());
   }
 
-  Job notifyJob(JsonNode lead, String activityId) {
-    return management.createJobQuery().processInstanceId(lead.get("processInstanceId").asText())
-        .activityId(activityId).singleResult();
+  void runJob(JsonNode lead, NotificationEvent event) {
+    management.executeJob(notifyJob(lead, event).getId());
+  }
+
+  /**
+   * The lead's waiting job that sends this event: SubProcess_Notifications' one Task_Notify, whose
+   * execution holds the event (notificationEvent); null when there is none.
+   */
+  Job notifyJob(JsonNode lead, NotificationEvent event) {
+    List<Job> jobs = management.createJobQuery()
+        .processInstanceId(lead.get("processInstanceId").asText()).activityId("Task_Notify").list()
+        .stream().filter(job -> event.name().equals(
+            runtime.getVariableLocal(job.getExecutionId(), "notificationEvent")))
+        .toList();
+    assertThat(jobs).as(event + " jobs").hasSizeLessThanOrEqualTo(1);
+    return jobs.isEmpty() ? null : jobs.get(0);
   }
 
   List<JsonNode> deliveries(JsonNode lead) {
@@ -174,7 +189,7 @@ class NotificationDeliveryTest {
     assertThat(smtp.getReceivedMessages()).isEmpty();
     assertThat(deliveries(lead)).isEmpty();
 
-    management.executeJob(notifyJob(lead, "Task_NotifyOwner").getId());
+    management.executeJob(notifyJob(lead, NotificationEvent.LEAD_ASSIGNED).getId());
 
     MimeMessage[] mails = smtp.getReceivedMessages();
     assertThat(mails).hasSize(1);
@@ -208,7 +223,7 @@ class NotificationDeliveryTest {
       assertThat(d.get("providerResponse").asText()).startsWith("accepted, Message-ID <");
       assertThat(d.get("sentAt").isNull()).isFalse();
     });
-    assertThat(notifyJob(lead, "Task_NotifyOwner")).isNull();
+    assertThat(notifyJob(lead, NotificationEvent.LEAD_ASSIGNED)).isNull();
   }
 
   @Test
@@ -218,20 +233,22 @@ class NotificationDeliveryTest {
     String owner = lead.get("owner").asText();
     assertThat(owner).isIn((Object[]) REPS);
 
-    Job job = notifyJob(lead, "Task_NotifyOwner");
+    Job job = notifyJob(lead, NotificationEvent.LEAD_ASSIGNED);
     int executions = 0;
     while (job != null && job.getRetries() > 0) {
       String jobId = job.getId();
       assertThatThrownBy(() -> management.executeJob(jobId))
           .hasMessageContaining("EMAIL to " + owner + ": SMTP");
       executions++;
-      job = notifyJob(lead, "Task_NotifyOwner");
+      job = notifyJob(lead, NotificationEvent.LEAD_ASSIGNED);
     }
     // R5/PT1M: five attempts in all, then an incident that names the channel and the error.
     assertThat(executions).isEqualTo(5);
     Incident incident = runtime.createIncidentQuery()
         .processInstanceId(lead.get("processInstanceId").asText()).singleResult();
-    assertThat(incident.getActivityId()).isEqualTo("Task_NotifyOwner");
+    assertThat(incident.getActivityId()).isEqualTo("Task_Notify");
+    assertThat(runtime.getVariableLocal(incident.getExecutionId(), "notificationEvent"))
+        .isEqualTo("LEAD_ASSIGNED");
     assertThat(incident.getIncidentMessage())
         .contains("LEAD_ASSIGNED deliveries failed").contains("EMAIL to " + owner)
         .contains("Connection refused");
@@ -275,7 +292,7 @@ class NotificationDeliveryTest {
     String pid = lead.get("processInstanceId").asText();
 
     runJob(lead, "Timer_FollowUpSla");
-    runJob(lead, "Task_NotifyReclaimed");
+    runJob(lead, NotificationEvent.LEAD_RECLAIMED);
     MimeMessage[] reclaimed = smtp.getReceivedMessages();
     assertThat(reclaimed).extracting(m -> m.getAllRecipients()[0].toString())
         .containsExactlyInAnyOrder(owner + "@test.example", MANAGER + "@test.example");
@@ -294,7 +311,7 @@ class NotificationDeliveryTest {
     assertThat(ApiClient.as(rest, claimant, Teams.PASSWORD)
         .post("/api/pool/" + lead.get("id").asText() + "/claim", null).getStatusCode())
         .isEqualTo(HttpStatus.OK);
-    management.executeJob(notifyJob(lead, "Task_NotifyClaimed").getId());
+    management.executeJob(notifyJob(lead, NotificationEvent.LEAD_CLAIMED).getId());
     assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(MANAGER + "@test.example");
       assertThat(mail.getSubject()).startsWith("公海线索已被认领：").endsWith("→ " + claimant + " Test");
@@ -313,7 +330,7 @@ class NotificationDeliveryTest {
     String owner = lead.get("owner").asText();
 
     runJob(lead, "Timer_SlaReminder");
-    runJob(lead, "Task_NotifySlaReminder");
+    runJob(lead, NotificationEvent.SLA_REMINDER);
     assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(owner + "@test.example");
       assertThat(mail.getSubject()).startsWith(owner.equals("east.a") ? "跟进提醒：" : "Reminder: ");
@@ -331,7 +348,7 @@ class NotificationDeliveryTest {
     }
     JsonNode lead = create();
     assertThat(lead.get("poolReason").asText()).isEqualTo("NO_ELIGIBLE_REP");
-    management.executeJob(notifyJob(lead, "Task_NotifyNoEligibleRep").getId());
+    management.executeJob(notifyJob(lead, NotificationEvent.NO_ELIGIBLE_REP).getId());
     assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(MANAGER + "@test.example");
       assertThat(mail.getSubject()).startsWith("无可分配销售：");
@@ -399,7 +416,7 @@ class NotificationDeliveryTest {
     JsonNode lead = create();
     String owner = lead.get("owner").asText();
     String mobile = owner.equals("east.a") ? "13800138001" : "13800138002";
-    management.executeJob(notifyJob(lead, "Task_NotifyOwner").getId());
+    management.executeJob(notifyJob(lead, NotificationEvent.LEAD_ASSIGNED).getId());
     String subject = smtp.getReceivedMessages()[0].getSubject();
     String leadUrl = "https://leads.example.com/api/leads/" + lead.get("id").asText();
 
@@ -460,7 +477,7 @@ class NotificationDeliveryTest {
         .willReturn(aResponse().withStatus(500).withBody("upstream down")));
     JsonNode lead = create();
     String owner = lead.get("owner").asText();
-    Job job = notifyJob(lead, "Task_NotifyOwner");
+    Job job = notifyJob(lead, NotificationEvent.LEAD_ASSIGNED);
 
     assertThatThrownBy(() -> management.executeJob(job.getId()))
         .hasMessageContaining("1 of 4 LEAD_ASSIGNED deliveries failed")
@@ -487,7 +504,7 @@ class NotificationDeliveryTest {
             + d.get("status").asText() + " " + d.get("attempts").asInt())
         .containsExactlyInAnyOrder("EMAIL SENT 1", "DINGTALK SENT 4", "WECOM SENT 1",
             "SMS SENT 1");
-    assertThat(notifyJob(lead, "Task_NotifyOwner")).isNull();
+    assertThat(notifyJob(lead, NotificationEvent.LEAD_ASSIGNED)).isNull();
   }
 
   @Test
@@ -496,7 +513,7 @@ class NotificationDeliveryTest {
         .willReturn(okJson("{}").withFixedDelay(3_000)));
     JsonNode lead = create();
     assertThat(lead.get("owner").isNull()).isFalse();
-    Job job = notifyJob(lead, "Task_NotifyOwner");
+    Job job = notifyJob(lead, NotificationEvent.LEAD_ASSIGNED);
     assertThatThrownBy(() -> management.executeJob(job.getId()))
         .hasMessageContaining("SMS to " + lead.get("owner").asText())
         .hasMessageContaining("timeout, no answer within the read timeout");

@@ -214,7 +214,11 @@ class LeadLifecycleTest {
     management.executeJob(reminder.getId());
 
     // Non-interrupting: the follow-up task, its SLA timer and the owner stay.
-    assertThat(instance).isWaitingAt("Task_FollowUp", "Task_NotifySlaReminder");
+    assertThat(instance).isWaitingAt("Task_FollowUp", "Task_Notify");
+    assertThat(management.createJobQuery().processInstanceId(instance.getId())
+        .activityId("Task_Notify").list()).extracting(job -> runtime.getVariableLocal(
+            job.getExecutionId(), "notificationEvent"))
+        .containsExactlyInAnyOrder("LEAD_ASSIGNED", "SLA_REMINDER");
     assertThat(tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult()
         .getAssignee()).isEqualTo(owner);
     assertThat(management.createJobQuery().processInstanceId(instance.getId())
