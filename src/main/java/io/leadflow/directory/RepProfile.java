@@ -1,5 +1,6 @@
 package io.leadflow.directory;
 
+import io.leadflow.lead.JsonColumns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -30,10 +31,10 @@ public class RepProfile {
   private Integer maxOpenLeads;
   private int weight = 1;
   /** What the rep knows (products, industries, languages): free labels, kept in order. */
-  @Convert(converter = StringListColumn.class)
+  @Convert(converter = JsonColumns.StringList.class)
   private List<String> skills = new ArrayList<>();
   /** Where the rep sells: free labels, kept in order. */
-  @Convert(converter = StringListColumn.class)
+  @Convert(converter = JsonColumns.StringList.class)
   private List<String> regions = new ArrayList<>();
 
   @Version private long version;

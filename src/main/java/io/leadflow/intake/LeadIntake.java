@@ -1,20 +1,19 @@
 package io.leadflow.intake;
 
 import io.leadflow.lead.Activity;
-import io.leadflow.lead.JsonColumns;
 import io.leadflow.lead.Lead;
 import io.leadflow.lead.LeadFacts;
 import io.leadflow.lead.Leads;
 import io.leadflow.lifecycle.ActivityRequest;
 import io.leadflow.lifecycle.LeadWork;
 import io.leadflow.lifecycle.Lifecycles;
+import io.leadflow.system.BodyProblems;
 import io.leadflow.system.ContactNormaliser;
 import io.leadflow.system.FieldProblem;
 import io.leadflow.system.InvalidRequestException;
 import jakarta.validation.Validator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -31,8 +30,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class LeadIntake {
-
-  static final int MAX_ATTRIBUTES_JSON = 10_000;
 
   /** How a request ended: a new lead, or an existing one it was matched to. */
   public enum Outcome { CREATED, SAME_EXTERNAL_ID, DUPLICATE_CONTACT }
@@ -71,47 +68,17 @@ public class LeadIntake {
 
   private record Contacts(String email, String phone) {}
 
-  /** All problems of the request at once: its annotations, then the rules they cannot express. */
+  /** All problems of the request at once (its constraints), or its contacts normalised. */
   private Contacts validate(LeadRequest request) {
-    List<FieldProblem> problems = new ArrayList<>();
-    validator.validate(request).stream()
-        .map(v -> new FieldProblem(v.getPropertyPath().toString()
-            .replaceAll("\\.<[^>]+>", "").replaceAll("<[^>]+>", ""), v.getMessage()))
-        .sorted(Comparator.comparing(FieldProblem::field))
-        .forEach(problems::add);
-    String email = normaliser.email(request.email());
-    String phone = null;
-    if (request.phone() != null && !request.phone().isBlank()) {
-      Optional<String> e164 = normaliser.phone(request.phone());
-      if (e164.isEmpty()) {
-        problems.add(new FieldProblem("phone", "is not a valid phone number"));
-      } else {
-        phone = e164.get();
-      }
-    }
-    if (email == null && (request.phone() == null || request.phone().isBlank())) {
-      problems.add(new FieldProblem("email", "email or phone is required"));
-      problems.add(new FieldProblem("phone", "email or phone is required"));
-    }
-    if (request.attributes() != null && problems.stream()
-        .noneMatch(p -> p.field().startsWith("attributes"))) {
-      request.attributes().forEach((key, value) -> {
-        if (value != null && !(value instanceof String || value instanceof Number
-            || value instanceof Boolean)) {
-          problems.add(new FieldProblem("attributes." + key,
-              "must be a string, number, boolean or null"));
-        }
-      });
-      String json = problems.isEmpty() ? JsonColumns.write(request.attributes()) : null;
-      if (json != null && json.length() > MAX_ATTRIBUTES_JSON) {
-        problems.add(new FieldProblem("attributes",
-            "must not exceed " + MAX_ATTRIBUTES_JSON + " characters as JSON"));
-      }
-    }
+    List<FieldProblem> problems = validator.validate(request).stream()
+        .map(v -> new FieldProblem(BodyProblems.fieldOf(v), v.getMessage()))
+        .sorted(Comparator.comparing(FieldProblem::field)).toList();
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
-    return new Contacts(email, phone);
+    return new Contacts(normaliser.email(request.email()),
+        request.phone() == null || request.phone().isBlank() ? null
+            : normaliser.phone(request.phone()).orElseThrow());
   }
 
   private Result intake(LeadRequest request, Contacts contacts) {

@@ -1,5 +1,8 @@
 package io.leadflow.intake;
 
+import io.leadflow.intake.LeadConstraints.EmailOrPhone;
+import io.leadflow.intake.LeadConstraints.FlatAttributes;
+import io.leadflow.intake.LeadConstraints.PhoneNumber;
 import io.leadflow.lead.LeadSource;
 import io.leadflow.lifecycle.ActivityRequest;
 import jakarta.validation.Valid;
@@ -14,7 +17,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-/** The body of POST /api/leads. Unknown codes in source or activities[].type are refused by Jackson. */
+/**
+ * The body of POST /api/leads (and a row of an import): every field, its limits and the rules
+ * between them, checked all at once.
+ */
+@EmailOrPhone
 public record LeadRequest(
     @Size(max = 200) String externalId,
     @NotNull LeadSource source,
@@ -23,7 +30,7 @@ public record LeadRequest(
     @Size(max = 200) String title,
     Boolean decisionMaker,
     @Size(max = 254) @Email(regexp = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+") String email,
-    @Size(max = 40) String phone,
+    @Size(max = 40) @PhoneNumber String phone,
     @Size(max = 200) String region,
     @Size(max = 100) String city,
     @Size(max = 100) String industry,
@@ -32,7 +39,10 @@ public record LeadRequest(
     @DecimalMin("0") @Digits(integer = 17, fraction = 2) BigDecimal budget,
     @Size(max = 50) List<@NotBlank @Size(max = 100) String> tags,
     @Size(max = 500) List<@NotNull @Valid ActivityRequest> activities,
-    @Size(max = 100) Map<@NotBlank @Size(max = 100) String, Object> attributes) {
+    @Size(max = 100) @FlatAttributes(maxJson = LeadRequest.MAX_ATTRIBUTES_JSON)
+    Map<@NotBlank @Size(max = 100) String, Object> attributes) {
+
+  static final int MAX_ATTRIBUTES_JSON = 10_000;
 
   /** Web forms leave spaces around what people type; they are not part of an address. */
   public LeadRequest {

@@ -35,7 +35,7 @@ public final class JsonColumns {
   }
 
   @Converter
-  static final class StringList implements AttributeConverter<List<String>, String> {
+  public static final class StringList implements AttributeConverter<List<String>, String> {
     @Override
     public String convertToDatabaseColumn(List<String> value) {
       return value == null || value.isEmpty() ? null : write(value);

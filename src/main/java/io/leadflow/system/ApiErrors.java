@@ -1,13 +1,9 @@
 package io.leadflow.system;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -62,13 +58,8 @@ class ApiErrors extends ResponseEntityExceptionHandler {
     Throwable cause = ex.getCause();
     if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
       String field = path(mismatch.getPath());
-      String message = "has the wrong type";
-      if (mismatch instanceof InvalidFormatException invalid
-          && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
-        message = "must be one of " + Arrays.toString(invalid.getTargetType().getEnumConstants());
-      } else if (mismatch.getTargetType() != null) {
-        message = "must be a " + describe(mismatch.getTargetType());
-      }
+      String message = mismatch.getTargetType() != null
+          ? BodyProblems.mustBe(mismatch.getTargetType()) : "has the wrong type";
       return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
           "The request has invalid fields", List.of(new FieldError(field, message))));
     }
@@ -154,15 +145,5 @@ class ApiErrors extends ResponseEntityExceptionHandler {
       }
     }
     return path.toString();
-  }
-
-  private static final Map<Class<?>, String> TYPE_NAMES = Map.of(
-      Integer.class, "whole number", int.class, "whole number", Long.class, "whole number",
-      BigDecimal.class, "number", Boolean.class, "boolean (true or false)",
-      Instant.class, "ISO-8601 timestamp such as 2026-11-23T09:30:00Z",
-      List.class, "list", Map.class, "JSON object", String.class, "string");
-
-  private static String describe(Class<?> type) {
-    return TYPE_NAMES.getOrDefault(type, type.getSimpleName());
   }
 }

@@ -77,6 +77,44 @@ class LeadApiTest {
   }
 
   @Test
+  void answersEveryBadFieldInOneResponseAnUnknownCodeAndAWrongTypeIncluded() {
+    long before = leadRows();
+    Map<String, Object> body = new java.util.HashMap<>(Map.of("source", "FAX",
+        "email", "not-an-email", "phone", "12", "companySize", "many", "budget", -1,
+        "decisionMaker", "perhaps", "tags", List.of("ok", ""),
+        "attributes", Map.of("utm", Map.of("nested", true))));
+    body.put("activities", List.of(Map.of("type", "LIKED_A_POST"),
+        Map.of("type", "WEBSITE_VISIT", "at", "yesterday")));
+    ResponseEntity<JsonNode> response = api.post("/api/leads", body);
+
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(fields(response)).containsExactly("activities[0].type", "activities[1].at",
+        "attributes.utm", "budget", "companySize", "decisionMaker", "email", "phone", "source",
+        "tags[1]");
+    JsonNode errors = response.getBody().get("errors");
+    assertThat(errors.get(8).get("message").asText()).startsWith("must be one of [WEBSITE_FORM");
+    assertThat(errors.get(4).get("message").asText()).isEqualTo("must be a whole number");
+    assertThat(errors.get(1).get("message").asText())
+        .isEqualTo("must be an ISO-8601 timestamp such as 2026-11-23T09:30:00Z");
+    assertThat(leadRows()).isEqualTo(before);
+  }
+
+  @Test
+  void otherEndpointsNameEveryBadFieldToo() {
+    JsonNode lead = api.createLead(ApiClient.lead("API", "广东省深圳市"));
+    ResponseEntity<JsonNode> response = api.post("/api/leads/" + lead.get("id") + "/activities",
+        Map.of("activities", List.of(Map.of("type", "NOPE"), Map.of("type", "WEBSITE_VISIT"),
+            Map.of("type", "ALSO_NOPE"))));
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(fields(response)).containsExactly("activities[0].type", "activities[2].type");
+
+    ResponseEntity<JsonNode> close = api.post("/api/leads/" + lead.get("id") + "/close",
+        Map.of("result", "MAYBE", "amount", "a lot", "reason", "BORED"));
+    assertThat(close.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(fields(close)).containsExactly("amount", "reason", "result");
+  }
+
+  @Test
   void requiresEmailOrPhoneAndASource() {
     ResponseEntity<JsonNode> response = api.post("/api/leads", Map.of("name", "无联系方式"));
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
