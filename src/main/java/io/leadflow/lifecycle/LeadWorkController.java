@@ -43,8 +43,8 @@ class LeadWorkController {
       String team, String owner, boolean pooled, boolean routedNow) {}
 
   /**
-   * Integrations (X-API-Key) and anyone who may see the lead post behaviour: one activity
-   * ({@code {"type": "WEBINAR_ATTENDED"}}) or several ({@code {"activities": [...]}}).
+   * Integrations (X-API-Key) and anyone who may see the lead post behaviour:
+   * {@code {"activities": [{"type": "WEBINAR_ATTENDED"}, ...]}}.
    */
   @PostMapping("/activities")
   ActivitiesResponse activities(@PathVariable long id, @RequestBody @Valid ActivitiesRequest body) {

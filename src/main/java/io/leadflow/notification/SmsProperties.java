@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param url where the gateway takes messages
  * @param signName the SMS signature (短信签名) registered with the provider
- * @param templates the provider's template id for each event; an event without one is not sent
+ * @param templates the provider's template id for each event; an SMS for an event without one
+ *     fails (retried, then an incident names it)
  * @param authorization the Authorization header's value (e.g. "Bearer ..."), if the gateway wants
  *     one; set it from the environment
  * @param headers further headers the gateway wants (e.g. an API key header)

@@ -44,7 +44,8 @@ class PoolController {
 
   /**
    * The leads in the pool, longest waiting first: all for admins and analysts; for reps and
-   * managers the pools of their teams and the general pool.
+   * managers the pools of their teams and the general pool; none for anybody else (staff work
+   * their tasks, not leads).
    */
   @GetMapping
   Page<PooledLead> list(@RequestParam(defaultValue = "0") int page,
@@ -54,6 +55,9 @@ class PoolController {
     Caller caller = Caller.current();
     if (caller.seesAllLeads()) {
       return leads.pooled(pageable).map(PooledLead::of);
+    }
+    if (!caller.isRep() && !caller.isManager()) {
+      return Page.empty(pageable);
     }
     Set<String> pools = new HashSet<>(caller.teams());
     pools.add(LeadRouting.POOL_TEAM);

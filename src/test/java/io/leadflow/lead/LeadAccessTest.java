@@ -114,4 +114,19 @@ class LeadAccessTest {
     assertThat(as("acc.s1").get("/api/leads/" + pooled.get("id")).getStatusCode())
         .isEqualTo(HttpStatus.FORBIDDEN);
   }
+
+  @Test
+  void staffSeeNoPoolTheyAreNoReps() {
+    directory.ensureGroup(Caller.STAFF, "Staff", "WORKFLOW");
+    directory.ensureUser("acc.staff", "Sta", "Ff", null, Teams.PASSWORD);
+    directory.ensureMember("acc.staff", Caller.STAFF);
+    JsonNode pooled = ApiClient.admin(rest).createLead(ApiClient.lead("API", "西藏自治区拉萨市"));
+    assertThat(pooled.get("team").asText()).as("the general pool").isEqualTo("pool");
+
+    assertThat(ids(as("acc.e1").get("/api/pool?size=200").getBody()))
+        .contains(pooled.get("id").asLong());
+    var staff = as("acc.staff").get("/api/pool?size=200");
+    assertThat(staff.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(ids(staff.getBody())).isEmpty();
+  }
 }
