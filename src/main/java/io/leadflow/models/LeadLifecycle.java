@@ -100,6 +100,11 @@ public final class LeadLifecycle {
   public static final String POOL_EXPIRES_AT = "poolExpiresAt";
   /** The rep who completed the pool task. */
   public static final String CLAIMANT = "claimant";
+  /**
+   * Which of the claimant's teams a lead from the general pool joins, when the claim names one
+   * (POST /api/pool/{id}/claim); removed once the claim is recorded.
+   */
+  public static final String CLAIM_TEAM = "claimTeam";
 
   // --- Notifications
   /** Which notification a notify task sends (a NotificationEvent name). */
