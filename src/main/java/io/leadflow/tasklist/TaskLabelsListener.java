@@ -42,27 +42,34 @@ class TaskLabelsListener implements TaskListener, ExecutionListener {
   @Override
   public void notify(DelegateTask task) {
     Date due = task.getDueDate(); // the follow-up's is its SLA
-    task.setVariableLocal(LIST_COMPANY, task.getVariable(COMPANY));
-    task.setVariableLocal(LIST_CONTACT, task.getVariable(LEAD_NAME));
-    task.setVariableLocal(LIST_SCORE, task.getVariable(SCORE));
-    task.setVariableLocal(LIST_REGION, task.getVariable(REGION));
-    task.setVariableLocal(SLA_DUE_LABEL, due == null ? null : Labels.time(due.toInstant(), zone));
-    task.setVariableLocal(PHONE_LABEL, Labels.phone((String) task.getVariable(PHONE)));
-    task.setVariableLocal(POOL_REASON_LABEL,
+    local(task, LIST_COMPANY, task.getVariable(COMPANY));
+    local(task, LIST_CONTACT, task.getVariable(LEAD_NAME));
+    local(task, LIST_SCORE, task.getVariable(SCORE));
+    local(task, LIST_REGION, task.getVariable(REGION));
+    local(task, SLA_DUE_LABEL, due == null ? null : Labels.time(due.toInstant(), zone));
+    local(task, PHONE_LABEL, Labels.phone((String) task.getVariable(PHONE)));
+    local(task, POOL_REASON_LABEL,
         Labels.reason((String) task.getVariable(POOL_REASON), null));
     Object firstContact = task.getVariable(FIRST_CONTACT_AT);
-    task.setVariableLocal(FIRST_CONTACT_LABEL, firstContact instanceof Date at
+    local(task, FIRST_CONTACT_LABEL, firstContact instanceof Date at
         ? Labels.time(at.toInstant(), zone) : null);
     // In the engine's name: a rep may not read groups and users.
     Context.getCommandContext().runWithoutAuthorization(() -> {
-      task.setVariableLocal(TEAM_LABEL, teamName((String) task.getVariable(TEAM)));
-      task.setVariableLocal(OWNER_LABEL, personName((String) task.getVariable(OWNER)));
+      local(task, TEAM_LABEL, teamName((String) task.getVariable(TEAM)));
+      local(task, OWNER_LABEL, personName((String) task.getVariable(OWNER)));
       return null;
     });
     String description = TaskDescriptions.of(task.getTaskDefinitionKey(), facts(task),
         (String) task.getVariableLocal(SLA_DUE_LABEL));
     if (description != null) {
       task.setDescription(description);
+    }
+  }
+
+  /** Only what there is: Tasklist leaves a variable the task lacks out of its card. */
+  private static void local(DelegateTask task, String name, Object value) {
+    if (value != null) {
+      task.setVariableLocal(name, value);
     }
   }
 

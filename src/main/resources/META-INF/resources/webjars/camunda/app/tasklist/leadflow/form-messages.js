@@ -22,6 +22,7 @@ const MESSAGES = [
 ];
 
 const FIELD_ERRORS = '.fjs-form-field-error li, .fjs-form-field-error span';
+const ERROR_NOTIFICATIONS = '.page-notifications .alert-error, .page-notifications .alert-danger';
 
 function translate(element) {
   const text = element.textContent.trim();
@@ -38,7 +39,7 @@ function closeSubmitErrorOfInvalidForm() {
   if (!document.querySelector(FIELD_ERRORS)) {
     return;
   }
-  document.querySelectorAll('.page-notifications .alert-danger').forEach((alert) => {
+  document.querySelectorAll(ERROR_NOTIFICATIONS).forEach((alert) => {
     const close = alert.querySelector('.close, button');
     if (close) {
       close.click();
@@ -48,8 +49,9 @@ function closeSubmitErrorOfInvalidForm() {
 
 new MutationObserver(() => {
   document.querySelectorAll(FIELD_ERRORS).forEach(translate);
-  if (document.querySelector('.page-notifications .alert-danger')) {
+  if (document.querySelector(ERROR_NOTIFICATIONS)) {
     // Once the form has drawn its fields' errors, which it does right after refusing to send.
     setTimeout(closeSubmitErrorOfInvalidForm, 100);
   }
-}).observe(document.body, {childList: true, subtree: true, characterData: true});
+}).observe(document.body, {childList: true, subtree: true, characterData: true,
+  attributes: true, attributeFilter: ['class']});
