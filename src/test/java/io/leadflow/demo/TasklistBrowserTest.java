@@ -129,8 +129,8 @@ class TasklistBrowserTest {
         .allSatisfy(e -> assertThat(e.getText()).doesNotContain("Field is required"));
     assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
     // What is missing is said at the fields; no error notification on top.
-    wait.until(ExpectedConditions.numberOfElementsToBe(
-        By.cssSelector(".page-notifications .alert"), 0));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(
+        By.cssSelector(".page-notifications .alert")));
     screenshot("tasklist-follow-up-required.png");
 
     // Record the first contact and its outcome: reached by phone, qualified, with notes.
