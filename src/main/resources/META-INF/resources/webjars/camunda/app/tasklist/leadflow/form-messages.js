@@ -40,7 +40,7 @@ function closeSubmitErrorOfInvalidForm() {
     return;
   }
   document.querySelectorAll(ERROR_NOTIFICATIONS).forEach((alert) => {
-    const close = alert.querySelector('.close, button');
+    const close = alert.querySelector('button[ng-click*="removeNotification"]');
     if (close) {
       close.click();
     }
