@@ -146,8 +146,7 @@ class RepRoster {
           request.password());
     } else if (request.has(FIRST_NAME) || request.has(LAST_NAME) || request.has(EMAIL)
         || request.password() != null) {
-      user.setFirstName(valid.firstName);
-      user.setLastName(valid.lastName);
+      PersonNames.setName(user, valid.firstName, valid.lastName);
       user.setEmail(valid.email);
       if (request.password() != null) {
         user.setPassword(request.password());
@@ -206,9 +205,9 @@ class RepRoster {
     boolean creating = user == null;
 
     valid.firstName = name(request, FIRST_NAME, request.firstName(),
-        creating ? null : user.getFirstName(), creating, problems);
+        creating ? null : PersonNames.given(user), creating, problems);
     valid.lastName = name(request, LAST_NAME, request.lastName(),
-        creating ? null : user.getLastName(), creating, problems);
+        creating ? null : PersonNames.family(user), creating, problems);
     valid.email = creating ? null : user.getEmail();
     if (request.has(EMAIL)) {
       String email = blankToNull(request.email());
@@ -396,7 +395,7 @@ class RepRoster {
         continue; // the user was deleted in Camunda Admin: no longer a rep
       }
       Optional<UserContact> contact = contacts.find(user.getId());
-      views.add(new RepView(user.getId(), user.getFirstName(), user.getLastName(),
+      views.add(new RepView(user.getId(), PersonNames.given(user), PersonNames.family(user),
           user.getEmail(), directory.teamsOf(user.getId()), profile.isActive(),
           profile.getOutOfOfficeFrom(), profile.getOutOfOfficeUntil(),
           profile.isAvailable(now), profile.getMaxOpenLeads(),

@@ -110,8 +110,7 @@ public class TeamDirectory {
       String password) {
     if (identity.createUserQuery().userId(userId).count() == 0) {
       User user = identity.newUser(userId);
-      user.setFirstName(firstName);
-      user.setLastName(lastName);
+      PersonNames.setName(user, firstName, lastName);
       user.setEmail(email);
       user.setPassword(password);
       identity.saveUser(user);

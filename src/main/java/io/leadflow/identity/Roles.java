@@ -3,7 +3,10 @@ package io.leadflow.identity;
 import static org.camunda.bpm.engine.authorization.Authorization.ANY;
 import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT;
 
+import io.leadflow.models.LeadRouting;
+import io.leadflow.models.LeadScoring;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -55,12 +58,20 @@ public class Roles {
 
   /**
    * Watch the team's leads in Cockpit and Tasklist and reassign their tasks: the instances and
-   * tasks themselves are granted to each manager as they come (GrantTeamManagersListener).
+   * tasks themselves are granted to each manager as they come (GrantTeamManagersListener). Read
+   * the routing and scoring tables and their decisions.
    */
   public void grantManager(String groupId) {
     grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
     grant(groupId, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
     grant(groupId, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    // Why a lead was scored and routed as it was: the tables and their decision history (Camunda
+    // keeps that history per table, so a manager reads it for every lead; the decisions' inputs
+    // are the lead's score and facts such as region and industry, never a person or a contact).
+    for (String decision : List.of(LeadRouting.DECISION_KEY, LeadScoring.DECISION_KEY)) {
+      grant(groupId, Resources.DECISION_DEFINITION, decision, Permissions.READ,
+          Permissions.READ_HISTORY);
+    }
   }
 
   /**

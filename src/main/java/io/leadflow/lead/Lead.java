@@ -179,6 +179,12 @@ public class Lead {
     this.updatedAt = now;
   }
 
+  /** The lead is the team's from now on (a claim from the general pool). */
+  void joinTeam(String team, Instant now) {
+    this.team = team;
+    this.updatedAt = now;
+  }
+
   void explainAssignment(String reason) {
     this.assignmentReason = reason;
   }

@@ -307,18 +307,25 @@ public class Leads {
     announce(LeadNotice.Kind.SLA_REMINDER, lead, lead.getOwner(), "SLA_REMINDER");
   }
 
-  /** The rep owns the lead now; refused (409) unless the lead is still in the pool. */
-  public void claim(long id, String rep, Instant slaDueAt) {
+  /**
+   * The rep owns the lead now, as a lead of this team (the claimant's, when it came from the
+   * general pool); refused (409) unless the lead is still in the pool.
+   */
+  public void claim(long id, String rep, String team, Instant slaDueAt) {
     Lead lead = lock(id);
     if (!lead.isPooled()) {
       throw new ConflictException("Lead " + id + " is not in the pool");
     }
+    String from = lead.getTeam();
     lead.assignTo(rep, slaDueAt, now());
+    lead.joinTeam(team, now());
     if (lead.getStage() == LeadStage.MQL) {
       lead.moveTo(LeadStage.SQL, now()); // a rep took it on: sales-accepted
     }
-    log(lead, LeadEvent.CLAIMED, rep, "CLAIMED_FROM_POOL");
-    announce(LeadNotice.Kind.CLAIMED, lead, rep, "CLAIMED_FROM_POOL");
+    String reason = team.equals(from) ? "CLAIMED_FROM_POOL"
+        : "CLAIMED_FROM_POOL: " + from + " -> " + team;
+    log(lead, LeadEvent.CLAIMED, rep, reason);
+    announce(LeadNotice.Kind.CLAIMED, lead, rep, reason);
   }
 
   /** Nobody claimed the lead in time: it leaves the pool for this stage (NURTURE or LOST). */

@@ -100,6 +100,27 @@ public final class LeadLifecycle {
   public static final String POOL_EXPIRES_AT = "poolExpiresAt";
   /** The rep who completed the pool task. */
   public static final String CLAIMANT = "claimant";
+  /**
+   * Which of the claimant's teams a lead from the general pool joins, when the claim names one
+   * (POST /api/pool/{id}/claim); removed once the claim is recorded.
+   */
+  public static final String CLAIM_TEAM = "claimTeam";
+
+  // --- Tasklist: what people read, set task-local on every task (tasklist.TaskLabelsListener)
+  /** The filters' columns (a task-local copy, which Tasklist may show to whoever sees the task). */
+  public static final String LIST_COMPANY = "listCompany";
+  public static final String LIST_CONTACT = "listContact";
+  public static final String LIST_SCORE = "listScore";
+  public static final String LIST_REGION = "listRegion";
+  /** The follow-up SLA (or the task's due date) in local time, "2026-12-03 15:51": column and form. */
+  public static final String SLA_DUE_LABEL = "slaDueLabel";
+  /** The team's name ("华东销售团队 / East China sales"; the general pool's for pool). */
+  public static final String TEAM_LABEL = "teamLabel";
+  public static final String POOL_REASON_LABEL = "poolReasonLabel";
+  public static final String PHONE_LABEL = "phoneLabel";
+  /** The owner's name, family name first for Chinese names. */
+  public static final String OWNER_LABEL = "ownerLabel";
+  public static final String FIRST_CONTACT_LABEL = "firstContactLabel";
 
   // --- Notifications
   /** Which notification a notify task sends (a NotificationEvent name). */

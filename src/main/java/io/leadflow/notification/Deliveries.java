@@ -2,13 +2,15 @@ package io.leadflow.notification;
 
 import io.leadflow.lead.Lead;
 import io.leadflow.lead.Leads;
+import io.leadflow.models.LeadRouting;
+import io.leadflow.system.Labels;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,7 +40,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 class Deliveries {
 
   private static final Logger log = LoggerFactory.getLogger(Deliveries.class);
-  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
   private final NotificationRepository notifications;
   private final DeliveryRepository deliveries;
@@ -170,23 +171,23 @@ class Deliveries {
     facts.put("leadName", lead.getName());
     facts.put("company", lead.getCompany());
     facts.put("title", lead.getTitle());
-    facts.put("phone", lead.getPhone());
+    facts.put("phone", Labels.phone(lead.getPhone()));
     facts.put("email", lead.getEmail());
     facts.put("region", lead.getRegion());
     facts.put("city", lead.getCity());
     facts.put("industry", lead.getIndustry());
     facts.put("product", lead.getProduct());
-    facts.put("source", lead.getSource().name());
+    Locale language = recipient.locale();
+    facts.put("source", Labels.reason(lead.getSource().name(), language));
     facts.put("score", lead.getScore() == null ? null : String.valueOf(lead.getScore()));
-    facts.put("stage", lead.getStage().name());
+    facts.put("stage", Labels.reason(lead.getStage().name(), language));
     facts.put("team", notification.getTeam());
-    facts.put("teamName", teamName(notification.getTeam()));
+    facts.put("teamName", Labels.part(teamName(notification.getTeam()), language));
     facts.put("rep", notification.getRep());
     facts.put("repName", notification.getRep() == null ? null : recipients.find(
         notification.getRep()).map(Recipient::displayName).orElse(notification.getRep()));
-    facts.put("reason", notification.getReason());
-    facts.put("slaDueAt", notification.getSlaDueAt() == null ? null
-        : TIME.format(notification.getSlaDueAt().atZone(zone)));
+    facts.put("reason", Labels.reason(notification.getReason(), language));
+    facts.put("slaDueAt", Labels.time(notification.getSlaDueAt(), zone));
     facts.put("timeZone", zone.getId());
     facts.put("recipientName", recipient.displayName());
     facts.put("taskUrl", taskUrl);
@@ -231,6 +232,9 @@ class Deliveries {
   private String teamName(String teamId) {
     if (teamId == null) {
       return null;
+    }
+    if (LeadRouting.POOL_TEAM.equals(teamId)) {
+      return Labels.GENERAL_POOL;
     }
     Group group = identity.createGroupQuery().groupId(teamId).singleResult();
     return group == null || group.getName() == null ? teamId : group.getName();

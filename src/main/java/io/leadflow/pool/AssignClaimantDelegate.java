@@ -10,7 +10,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Task_AssignClaimant: the claimant owns the lead now, with a fresh follow-up SLA. */
+/**
+ * Task_AssignClaimant: the claimant owns the lead now, as a lead of the team RecordClaimantListener
+ * chose, with a fresh follow-up SLA.
+ */
 @Component("assignClaimantDelegate")
 class AssignClaimantDelegate implements JavaDelegate {
 
@@ -27,7 +30,7 @@ class AssignClaimantDelegate implements JavaDelegate {
     long leadId = leadId(execution);
     String claimant = (String) execution.getVariable(CLAIMANT);
     FollowUpSlas.Sla sla = slas.startNow((String) execution.getVariable(SLA_DURATION));
-    leads.claim(leadId, claimant, sla.dueAt());
+    leads.claim(leadId, claimant, (String) execution.getVariable(TEAM), sla.dueAt());
     execution.setVariable(OWNER, claimant);
     execution.setVariable(STAGE, LeadStage.SQL.name());
     execution.setVariable(SLA_DUE_AT, Date.from(sla.dueAt()));

@@ -14,6 +14,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +33,7 @@ class PoolController {
     }
   }
 
-  record Claimed(Long id, String owner, Instant slaDueAt) {}
+  record Claimed(Long id, String owner, String team, Instant slaDueAt) {}
 
   private final Leads leads;
   private final PoolClaims claims;
@@ -64,10 +65,17 @@ class PoolController {
     return leads.pooled(pools, pageable).map(PooledLead::of);
   }
 
-  /** The calling rep claims the lead: 200 with the new owner, 409 if someone was faster. */
+  /** @param team which of the rep's teams a lead of the general pool joins (optional) */
+  record ClaimRequest(String team) {}
+
+  /**
+   * The calling rep claims the lead: 200 with the new owner and the lead's team, 409 if someone
+   * was faster.
+   */
   @PostMapping("/{leadId}/claim")
-  Claimed claim(@PathVariable long leadId, Principal principal) {
-    Lead lead = claims.claim(leadId, principal.getName());
-    return new Claimed(lead.getId(), lead.getOwner(), lead.getSlaDueAt());
+  Claimed claim(@PathVariable long leadId, @RequestBody(required = false) ClaimRequest request,
+      Principal principal) {
+    Lead lead = claims.claim(leadId, principal.getName(), request == null ? null : request.team());
+    return new Claimed(lead.getId(), lead.getOwner(), lead.getTeam(), lead.getSlaDueAt());
   }
 }

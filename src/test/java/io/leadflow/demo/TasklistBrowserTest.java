@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
@@ -84,7 +85,8 @@ class TasklistBrowserTest {
 
     // README's example lead: manufacturing + MES scores 75 and goes to the MES specialists.
     Map<String, Object> body = ApiClient.lead("PARTNER_REFERRAL", "上海市浦东新区",
-        "company", company, "industry", "制造业", "product", "MES", "companySize", 800,
+        "company", company, "phone", "138 1234 5678", "industry", "制造业", "product", "MES",
+        "companySize", 800,
         "budget", 2_000_000, "decisionMaker", true,
         "activities", List.of(Map.of("type", "PRICING_PAGE_VIEW")));
     var created = ApiClient.withKey(rest, DemoData.DEMO_API_KEY).post("/api/leads", body);
@@ -98,19 +100,9 @@ class TasklistBrowserTest {
     assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_FollowUp");
     assertThat(task.getAssignee()).isEqualTo(owner);
 
-    // Log in to Tasklist as the owner.
-    driver.get("http://localhost:" + port + "/camunda/app/tasklist/" + ENGINE + "/");
-    wait.until(ExpectedConditions.visibilityOfElementLocated(
-        By.cssSelector("form[name=signinForm] input[ng-model=username]"))).sendKeys(owner);
-    driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]"))
-        .sendKeys(DemoData.PASSWORD);
-    driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
-
-    // The filter 我的线索 / My leads lists the follow-up task; open it.
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-        "//div[contains(@class,'task-filter')]//h4[@class='name']/a[contains(.,'我的线索 / My leads')]")))
-        .click();
-    By taskLink = By.cssSelector("ol.tasks-list a[href='#/?task=" + task.getId() + "']");
+    logIn("tasklist", owner);
+    openFilter("我的线索 / My leads");
+    By taskLink = taskLink(task.getId());
     WebElement link = wait.until(ExpectedConditions.elementToBeClickable(taskLink));
     assertThat(link.getText()).isEqualTo("跟进线索 / Follow up lead");
     link.click();
@@ -119,11 +111,27 @@ class TasklistBrowserTest {
     wait.until(d -> company.equals(value("公司 / Company")));
     assertThat(value("姓名 / Name")).isEqualTo(body.get("name"));
     assertThat(value("意向产品 / Product")).isEqualTo("MES");
-    assertThat(value("团队 / Team")).isEqualTo("mfg-mes");
+    assertThat(value("团队 / Team")).isEqualTo("制造业MES专家组 / Manufacturing MES specialists");
+    assertThat(value("电话 / Phone")).isEqualTo("138 1234 5678");
+    assertThat(value("跟进截止 / SLA due at")).isEqualTo(localTime(lead.get("slaDueAt").asText()));
     assertThat(value("评分 / Score")).isEqualTo("75");
     assertThat(value("分配原因 / Routing reason")).contains("制造业MES专家组");
     assertThat(field("公司 / Company").isEnabled()).as("the lead's facts are read-only").isFalse();
     screenshot("tasklist-follow-up-form.png");
+
+    // Completing with nothing entered: the form says what is missing, in both languages.
+    WebElement early = driver.findElement(By.cssSelector("button[ng-click='complete()']"));
+    scrollIntoView(early);
+    early.click();
+    wait.until(d -> d.findElements(By.cssSelector(".fjs-form-field-error")).stream()
+        .anyMatch(e -> e.getText().contains("必填 / Required")));
+    assertThat(driver.findElements(By.cssSelector(".fjs-form-field-error")))
+        .allSatisfy(e -> assertThat(e.getText()).doesNotContain("Field is required"));
+    assertThat(tasks.createTaskQuery().taskId(task.getId()).count()).isEqualTo(1);
+    // What is missing is said at the fields; no error notification on top.
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(
+        By.cssSelector(".page-notifications .alert")));
+    screenshot("tasklist-follow-up-required.png");
 
     // Record the first contact and its outcome: reached by phone, qualified, with notes.
     // A form-js select: its label carries the required mark, its options open in a drop-down.
@@ -184,9 +192,202 @@ class TasklistBrowserTest {
     passed = true;
   }
 
+  /**
+   * A sales day: a rep finds their lead and a pool lead by company in 我的线索 and 公海, claims the
+   * pool lead with Tasklist's Claim alone and follows it up; the lead is the rep's team's now, so
+   * their manager sees it in 团队任务, and in Cockpit opens the routing decision of a team lead, its
+   * inputs, outputs and matched rule, without a permission error on the way.
+   */
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void aRepClaimsFromThePoolInOneActionAndTheirManagerFollowsInTasklistAndCockpit()
+      throws Exception {
+    String run = Long.toString(System.nanoTime(), 36);
+    // Their own lead: the MES specialists' (README's example); a pool lead: Sichuan has no team.
+    JsonNode own = ApiClient.withKey(rest, DemoData.DEMO_API_KEY).createLead(ApiClient.lead(
+        "PARTNER_REFERRAL", "上海市浦东新区", "company", "苏州精工 " + run, "industry", "制造业",
+        "product", "MES", "companySize", 800, "budget", 2_000_000, "decisionMaker", true,
+        "activities", List.of(Map.of("type", "PRICING_PAGE_VIEW"))));
+    String rep = own.get("owner").asText();
+    JsonNode pooled = ApiClient.withKey(rest, DemoData.DEMO_API_KEY).createLead(ApiClient.lead(
+        "WEBSITE_TRIAL", "四川省成都市", "company", "成都锦城物流 " + run, "decisionMaker", true,
+        "companySize", 800, "budget", 1_500_000, "phone", "136 5555 0003", "activities",
+        List.of(Map.of("type", "PRICING_PAGE_VIEW"), Map.of("type", "CASE_STUDY_DOWNLOAD"))));
+    assertThat(pooled.get("team").asText()).isEqualTo("pool");
+    Task ownTask = openTask(own);
+    Task poolTask = openTask(pooled);
+
+    logIn("tasklist", rep);
+    assertThat(driver.findElements(By.cssSelector(".ce-eol-banner")))
+        .allSatisfy(banner -> assertThat(banner.isDisplayed()).isFalse());
+    // Chinese names family name first, as Camunda shows first and last name.
+    String header = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("[cam-widget-header] li.account .dropdown-toggle"))).getText().trim();
+    assertThat(header).isEqualTo(chineseName(rep));
+
+    openFilter("我的线索 / My leads");
+    String ownCard = card(ownTask.getId());
+    assertThat(ownCard).contains("苏州精工 " + run).contains(own.get("score").asText())
+        .contains("上海市浦东新区").contains(localTime(own.get("slaDueAt").asText()));
+    screenshot("day-1-my-leads.png");
+
+    openFilter("公海 / Pool");
+    assertThat(card(poolTask.getId())).contains("成都锦城物流 " + run).contains("四川省成都市");
+    driver.findElement(taskLink(poolTask.getId())).click();
+    wait.until(d -> ("成都锦城物流 " + run).equals(value("公司 / Company")));
+    assertThat(value("入公海原因 / Pool reason")).isEqualTo("分配规则转入公海 / routed to the pool");
+    screenshot("day-2-pool-task.png");
+
+    // One action: Tasklist's Claim. The lead is the rep's, and its follow-up is in 我的线索.
+    driver.findElement(By.cssSelector("button.claim")).click();
+    Task followUp = wait.until(d -> {
+      Task open = openTask(pooled);
+      return "Task_FollowUp".equals(open.getTaskDefinitionKey()) ? open : null;
+    });
+    assertThat(followUp.getAssignee()).isEqualTo(rep);
+    JsonNode claimed = ApiClient.as(rest, rep, DemoData.PASSWORD)
+        .get("/api/leads/" + pooled.get("id")).getBody();
+    String team = claimed.get("team").asText();
+    assertThat(team).isIn((Object[]) DemoData.REPS.stream().filter(r -> r.id().equals(rep))
+        .findFirst().orElseThrow().teams());
+    noErrorToast();
+    openFilter("我的线索 / My leads");
+    wait.until(ExpectedConditions.elementToBeClickable(taskLink(followUp.getId()))).click();
+    wait.until(d -> ("成都锦城物流 " + run).equals(value("公司 / Company")));
+    assertThat(value("电话 / Phone")).isEqualTo("136 5555 0003");
+    screenshot("day-3-claimed-follow-up.png");
+    driver.findElement(By.xpath("//a[normalize-space()='Description']")).click();
+    assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".description-pane"))).getText())
+        .contains("成都锦城物流 " + run).contains("首次联系");
+    screenshot("day-4-description.png");
+    driver.findElement(By.xpath("//a[normalize-space()='Form']")).click();
+    wait.until(d -> ("成都锦城物流 " + run).equals(value("公司 / Company")));
+    chooseAndComplete("电话 / Call", "已联系 / Contacted");
+    wait.until(d -> "Task_Qualify".equals(openTask(pooled).getTaskDefinitionKey()));
+    noErrorToast();
+
+    // The team's manager: the claimed lead is in 团队任务.
+    String manager = DemoData.MANAGERS.stream().filter(m -> List.of(m.teams()).contains(team))
+        .findFirst().orElseThrow().id();
+    logOut();
+    logIn("tasklist", manager);
+    openFilter("团队任务 / Team tasks");
+    assertThat(card(openTask(pooled).getId())).contains("成都锦城物流 " + run);
+    screenshot("day-5-team-tasks.png");
+    noErrorToast();
+
+    // Cockpit: the dashboard, the processes, the decisions and the team lead's routing decision.
+    driver.get(app("cockpit") + "#/dashboard");
+    waitForCockpit();
+    screenshot("day-6-cockpit-dashboard.png");
+    noErrorToast();
+    driver.get(app("cockpit") + "#/decisions");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
+        "线索分配路由 / Lead routing"));
+    noErrorToast();
+    HistoricDecisionInstance routing = history.createHistoricDecisionInstanceQuery()
+        .processInstanceId(own.get("processInstanceId").asText())
+        .decisionDefinitionKey("LeadRouting").singleResult();
+    driver.get(app("cockpit") + "#/decision-instance/" + routing.getId());
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
+        "制造业MES专家组"));
+    screenshot("day-7-routing-decision.png");
+    noErrorToast();
+    passed = true;
+  }
+
   static String[] demoRepsOf(String team) {
     return DemoData.REPS.stream().filter(rep -> List.of(rep.teams()).contains(team))
         .map(DemoData.Rep::id).toArray(String[]::new);
+  }
+
+  String app(String app) {
+    return "http://localhost:" + port + "/camunda/app/" + app + "/" + ENGINE + "/";
+  }
+
+  void logIn(String app, String user) {
+    driver.get(app(app));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector("form[name=signinForm] input[ng-model=username]"))).sendKeys(user);
+    driver.findElement(By.cssSelector("form[name=signinForm] input[ng-model=password]"))
+        .sendKeys(DemoData.PASSWORD);
+    driver.findElement(By.cssSelector("form[name=signinForm] button[type=submit]")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(
+        By.cssSelector("form[name=signinForm]")));
+  }
+
+  void logOut() {
+    driver.manage().deleteAllCookies();
+  }
+
+  void openFilter(String name) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//div[contains(@class,'task-filter')]//h4[@class='name']/a[contains(.,'" + name + "')]")))
+        .click();
+  }
+
+  static By taskLink(String taskId) {
+    return By.cssSelector("ol.tasks-list a[href='#/?task=" + taskId + "']");
+  }
+
+  /** The task's card in the list, once its columns have loaded. */
+  String card(String taskId) {
+    By card = By.xpath("//ol[contains(@class,'tasks-list')]/li[.//a[@href='#/?task=" + taskId
+        + "']]");
+    wait.until(d -> d.findElement(card).getText().contains("公司 / Company"));
+    return driver.findElement(card).getText();
+  }
+
+  Task openTask(JsonNode lead) {
+    return tasks.createTaskQuery().processInstanceId(lead.get("processInstanceId").asText())
+        .singleResult();
+  }
+
+  void waitForCockpit() {
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".dashboard")));
+    wait.until(d -> d.findElements(By.cssSelector(".loading")).isEmpty());
+  }
+
+  /** Camunda's notifications show no error: no permission refused, nothing failed. */
+  void noErrorToast() throws InterruptedException {
+    Thread.sleep(1500); // the page's calls answer; an error shows as a notification
+    assertThat(driver.findElements(By.cssSelector(
+        ".notifications .alert-danger, .notifications .alert-error")))
+        .as("error notifications").extracting(WebElement::getText).isEmpty();
+  }
+
+  /** A demo user's name as Camunda shows it: family name first. */
+  static String chineseName(String userId) {
+    DemoData.Rep rep = DemoData.REPS.stream().filter(r -> r.id().equals(userId)).findFirst()
+        .orElseThrow();
+    return rep.last() + " " + rep.first();
+  }
+
+  static String localTime(String instant) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        .format(java.time.Instant.parse(instant).atZone(java.time.ZoneId.of("Asia/Shanghai")));
+  }
+
+  /** Picks the first contact's channel and the outcome in the follow-up form, and completes it. */
+  void chooseAndComplete(String channelLabel, String outcomeLabel) {
+    By channelField = By.xpath("//label[starts-with(normalize-space(),"
+        + "'首次联系方式 / How you reached them')]/ancestor::div[contains(@class,'fjs-form-field')][1]");
+    WebElement channel = wait.until(ExpectedConditions.presenceOfElementLocated(channelField))
+        .findElement(By.cssSelector(".fjs-input-group"));
+    scrollIntoView(channel);
+    channel.click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+        "//*[contains(@class,'fjs-dropdownlist-item')][normalize-space()='" + channelLabel + "']")))
+        .click();
+    wait.until(d -> d.findElement(channelField).getText().contains(channelLabel));
+    scrollIntoView(field(outcomeLabel));
+    driver.findElement(By.xpath("//label[normalize-space()='" + outcomeLabel + "']")).click();
+    wait.until(d -> field(outcomeLabel).isSelected());
+    WebElement complete = wait.until(ExpectedConditions.elementToBeClickable(
+        By.cssSelector("button[ng-click='complete()']")));
+    scrollIntoView(complete);
+    complete.click();
   }
 
   /** The form-js input its label names (form-js links each label to its input by "for"). */

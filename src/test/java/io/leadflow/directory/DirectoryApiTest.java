@@ -138,7 +138,9 @@ class DirectoryApiTest {
     assertThat(created.get("locale").asText()).isEqualTo("zh-CN");
     // A Camunda user: Tasklist, Cockpit and the API know them with this password.
     User user = identity.createUserQuery().userId("dir.e2e.rep").singleResult();
-    assertThat(user.getFirstName()).isEqualTo("小红");
+    // A Chinese name is kept family name first, as Camunda's webapps show "first last": 李 小红.
+    assertThat(user.getFirstName()).isEqualTo("李");
+    assertThat(user.getLastName()).isEqualTo("小红");
     assertThat(user.getEmail()).isEqualTo("dir.e2e.rep@test.example");
     assertThat(identity.checkPassword("dir.e2e.rep", "rep-password-1")).isTrue();
     assertThat(identity.createUserQuery().memberOfGroup(Caller.REPS)

@@ -56,20 +56,20 @@ class FormsTest {
 
   static {
     CONTRACTS.put("ClaimFromPoolForm", new Contract(
-        List.of("leadName", "company", "region", "industry", "product", "score", "poolReason",
-            "scoreSummary", "routingReason"),
+        List.of("leadName", "company", "region", "industry", "product", "score",
+            "poolReasonLabel", "scoreSummary", "routingReason"),
         List.of(), List.of(), Map.of()));
     CONTRACTS.put("LeadFollowUpForm", new Contract(
-        List.of("leadName", "company", "phone", "email", "region", "industry", "product", "score",
-            "team", "slaDueAt", "scoreSummary", "routingReason"),
+        List.of("leadName", "company", "phoneLabel", "email", "region", "industry", "product",
+            "score", "teamLabel", "slaDueLabel", "scoreSummary", "routingReason"),
         List.of("contactChannel", "outcome", LOST_REASON, "notes"),
         List.of("contactChannel", "outcome", LOST_REASON),
         Map.of("contactChannel", List.of("CALL", "VISIT", "WECHAT", "EMAIL"),
             "outcome", List.of("contacted", "qualified", "disqualified"),
             LOST_REASON, LOST_REASONS)));
     CONTRACTS.put("QualifyLeadForm", new Contract(
-        List.of("leadName", "company", "phone", "email", "region", "industry", "product", "score",
-            "firstContactAt", "needsAttention", "scoreSummary"),
+        List.of("leadName", "company", "phoneLabel", "email", "region", "industry", "product",
+            "score", "firstContactLabel", "needsAttention", "scoreSummary"),
         List.of("outcome", LOST_REASON, "notes"),
         List.of("outcome", LOST_REASON),
         Map.of("outcome", List.of("qualified", "disqualified"), LOST_REASON, LOST_REASONS)));
@@ -85,13 +85,13 @@ class FormsTest {
         List.of("outcome", "wonAmount", LOST_REASON),
         Map.of("outcome", List.of("won", "lost"), LOST_REASON, LOST_REASONS)));
     CONTRACTS.put("ApproveOpportunityForm", new Contract(
-        List.of("leadName", "company", "owner", "team", "estimatedAmount", "approvalModeLabel",
-            "approvalReason"),
+        List.of("leadName", "company", "ownerLabel", "teamLabel", "estimatedAmount",
+            "approvalModeLabel", "approvalReason"),
         List.of("approvalDecision", "approvalComment"),
         List.of("approvalDecision"),
         Map.of("approvalDecision", List.of("approved", "rejected"))));
     CONTRACTS.put("CollaborationForm", new Contract(
-        List.of("leadName", "company", "owner", "tag", "collaborationTask"),
+        List.of("leadName", "company", "ownerLabel", "tag", "collaborationTask"),
         List.of("collaborationResult", "collaborationLink"),
         List.of("collaborationResult"),
         Map.of()));

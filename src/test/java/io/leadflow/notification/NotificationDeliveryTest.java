@@ -210,7 +210,10 @@ class NotificationDeliveryTest {
       assertThat(mail.getSubject()).startsWith("New lead to follow up: ");
       assertThat(parts.get(0)).contains("[Open the task](" + taskUrl + ")");
     }
-    assertThat(parts.get(0)).contains(leadUrl).contains("WEBSITE_TRIAL");
+    // Codes are words in the reader's language: the source, the assignment's strategy.
+    assertThat(parts.get(0)).contains(leadUrl).doesNotContain("WEBSITE_TRIAL")
+        .contains(owner.equals("east.a") ? "官网试用" : "website trial")
+        .contains(owner.equals("east.a") ? "轮流分配" : "round robin");
     assertThat(parts.get(1)).startsWith("<!DOCTYPE html>").contains("href=\"" + taskUrl + "\"");
 
     assertThat(deliveries(lead, "EMAIL")).singleElement().satisfies(d -> {
@@ -352,7 +355,9 @@ class NotificationDeliveryTest {
     assertThat(smtp.getReceivedMessages()).singleElement().satisfies(mail -> {
       assertThat(mail.getAllRecipients()[0].toString()).isEqualTo(MANAGER + "@test.example");
       assertThat(mail.getSubject()).startsWith("无可分配销售：");
-      assertThat(textParts(mail).get(0)).contains("SKIPPED_UNAVAILABLE: east.a");
+      assertThat(textParts(mail).get(0))
+          .contains("**详情**：团队无可接收线索的销售; 跳过（停用）: east.")
+          .contains("跳过（停用）: east.a").doesNotContain("SKIPPED_UNAVAILABLE");
     });
   }
 
