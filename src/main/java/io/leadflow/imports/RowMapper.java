@@ -87,18 +87,21 @@ final class RowMapper {
     LinkedHashSet<String> tags = new LinkedHashSet<>();
     List<String> notes = new ArrayList<>();
     for (Column column : mapping.columns()) {
+      if (column.field() != null && !"ignored".equals(column.how())) {
+        fields.putIfAbsent(column.field(), column); // where a problem of an empty field points
+      }
+    }
+    for (Column column : mapping.columns()) {
       String text = column.index() < cells.size() ? cells.get(column.index()) : null;
       text = text == null ? "" : text.strip();
       if (text.isEmpty() || "ignored".equals(column.how())) {
         continue;
       }
       if (column.field() == LeadField.TAGS) {
-        fields.putIfAbsent(LeadField.TAGS, column);
         for (String tag : text.split("[,，;；、|\\n]")) {
           if (!tag.isBlank()) tags.add(tag.strip());
         }
       } else if (column.field() == LeadField.NOTES) {
-        fields.putIfAbsent(LeadField.NOTES, column);
         attributeColumns.putIfAbsent("notes", column);
         notes.add(text);
       } else if (column.field() != null && !values.containsKey(column.field())) {
