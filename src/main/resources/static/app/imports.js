@@ -14,7 +14,10 @@ LeadFlow.texts({
     'imp.created': '新建', 'imp.merged': '合并', 'imp.skipped': '已导入过', 'imp.failed': '失败',
     'imp.cancel': '停止导入', 'imp.errors': '有问题的行', 'imp.errors.download': '下载错误文件',
     'imp.prev': '上一页', 'imp.next': '下一页', 'imp.recent': '最近的导入',
-    'imp.detected': '格式 {format} · 编码 {encoding} · 分隔符 {delimiter} · 工作表 {sheet} · 共 {rows} 行',
+    'imp.detected': '格式 {format} · 工作表 {sheet} · 共 {rows} 行',
+    'imp.detected.csv': '格式 {format} · 编码 {encoding} · 分隔符 {delimiter} · 共 {rows} 行',
+    'imp.delimiter.comma': '逗号', 'imp.delimiter.semicolon': '分号', 'imp.delimiter.tab': '制表符',
+    'imp.delimiter.pipe': '竖线',
     'imp.counts': '已处理 {processed} / {total} 行 · 新建 {created} · 合并 {merged} · 已导入过 {skipped} · 失败 {failed}',
     'imp.speed': ' · 每秒 {rate} 行 · 预计还需 {left} 秒', 'imp.assigned': '分配：{list}',
     'imp.progress': '导入 #{id}：{file}', 'imp.page': '第 {page} / {pages} 页', 'imp.none': '—',
@@ -43,7 +46,10 @@ LeadFlow.texts({
     'imp.created': 'Created', 'imp.merged': 'Merged', 'imp.skipped': 'Imported before', 'imp.failed': 'Failed',
     'imp.cancel': 'Stop the import', 'imp.errors': 'Rows with problems', 'imp.errors.download': 'Download the error file',
     'imp.prev': 'Previous', 'imp.next': 'Next', 'imp.recent': 'Recent imports',
-    'imp.detected': 'Format {format} · encoding {encoding} · delimiter {delimiter} · sheet {sheet} · {rows} rows',
+    'imp.detected': 'Format {format} · sheet {sheet} · {rows} rows',
+    'imp.detected.csv': 'Format {format} · encoding {encoding} · delimiter {delimiter} · {rows} rows',
+    'imp.delimiter.comma': 'comma', 'imp.delimiter.semicolon': 'semicolon', 'imp.delimiter.tab': 'tab',
+    'imp.delimiter.pipe': 'pipe',
     'imp.counts': '{processed} of {total} rows · created {created} · merged {merged} · imported before {skipped} · failed {failed}',
     'imp.speed': ' · {rate} rows/s · about {left} s left', 'imp.assigned': 'Assigned: {list}',
     'imp.progress': 'Import #{id}: {file}', 'imp.page': 'Page {page} of {pages}', 'imp.none': '—',
@@ -124,8 +130,9 @@ async function preview(withMapping) {
 function showPreview() {
   const p = lastPreview;
   $('preview').hidden = false;
-  $('detected').textContent = t('imp.detected', {format: p.format, encoding: p.encoding || t('imp.none'),
-    delimiter: p.delimiter || t('imp.none'), sheet: p.sheet || (p.sheets[0] || t('imp.none')), rows: p.rowsTotal});
+  $('detected').textContent = t(p.format === 'CSV' ? 'imp.detected.csv' : 'imp.detected', {format: p.format,
+    encoding: p.encoding + (p.bom ? ' (BOM)' : ''), delimiter: t('imp.delimiter.' + p.delimiter),
+    sheet: p.sheet || p.sheets[0], rows: p.rowsTotal});
   $('preview-problems').textContent = p.problems.join('; ');
   $('preview-problems').hidden = p.problems.length === 0;
   $('start').disabled = p.problems.length > 0;
@@ -282,6 +289,7 @@ LeadFlow.header('/app/imports.html').then(() => {
   $('prev').onclick = () => { failedPage--; failedRows(); };
   $('next').onclick = () => { failedPage++; failedRows(); };
   document.addEventListener('leadflow:lang', () => {
+    for (const o of $('source').options) o.textContent = t('source.' + o.value);
     if (lastPreview && !$('preview').hidden) showPreview();
     if (current) refresh(current.id);
   });

@@ -9,7 +9,6 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.leadflow.directory.TeamDirectory;
 import io.leadflow.directory.UserContacts;
@@ -180,8 +179,9 @@ class ImportDigestAndLimitsTest {
     MimeMessage zh = Arrays.stream(mails).filter(m -> address(m).startsWith("dg.a")).findFirst()
         .orElseThrow();
     assertThat(zh.getSubject()).isEqualTo("您有 5 条新的客户线索待跟进");
-    String body = GreenMailUtil.getBody(zh);
-    assertThat(body).contains("工博会").contains("https://leads.example.com/camunda/app/tasklist");
+    String body = text(zh);
+    assertThat(body).contains("digest.xlsx · 工博会").contains("- [上海" + run + "银行 · 客户")
+        .contains("https://leads.example.com/camunda/app/tasklist");
     MimeMessage en = Arrays.stream(mails).filter(m -> address(m).startsWith("dg.b")).findFirst()
         .orElseThrow();
     assertThat(en.getSubject()).isEqualTo("5 new leads to follow up");
@@ -194,8 +194,9 @@ class ImportDigestAndLimitsTest {
     management.executeJob(job.getId());
     assertThat(digestJob(id)).isNull();
     assertThat(http.getAllServeEvents()).hasSize(2);
-    assertThat(http.getAllServeEvents().get(0).getRequest().getBodyAsString())
-        .contains("新的客户线索待跟进").doesNotContain("Task_");
+    assertThat(http.getAllServeEvents()).extracting(e -> e.getRequest().getBodyAsString())
+        .anySatisfy(b -> assertThat(b).contains("您有 5 条新的客户线索待跟进").contains("<@wecom.dg.a>"))
+        .anySatisfy(b -> assertThat(b).contains("5 new leads to follow up").contains("<@wecom.dg.b>"));
     assertThat(smtp.getReceivedMessages()).hasSize(2);
 
     long firstLead = jdbc.queryForObject("select min(lead_id) from import_rows where import_id = ?",
@@ -211,6 +212,22 @@ class ImportDigestAndLimitsTest {
     assertThat(digests).containsExactlyInAnyOrder("EMAIL SENT 1", "WECOM SENT 6");
   }
 
+  /** The mail's plain text part. */
+  static String text(jakarta.mail.Part part) throws Exception {
+    if (part.isMimeType("text/plain")) {
+      return (String) part.getContent();
+    }
+    if (part.getContent() instanceof jakarta.mail.Multipart multipart) {
+      for (int i = 0; i < multipart.getCount(); i++) {
+        String text = text(multipart.getBodyPart(i));
+        if (text != null) {
+          return text;
+        }
+      }
+    }
+    return null;
+  }
+
   static String address(MimeMessage mail) {
     try {
       return mail.getAllRecipients()[0].toString();
@@ -224,8 +241,9 @@ class ImportDigestAndLimitsTest {
     long id = admin.start("single.xlsx", cards(2), Map.of("digest", "false"));
     admin.awaitEnd(id, WITHIN);
     assertThat(runLeadNotifyJobs(id)).isEqualTo(2);
-    assertThat(smtp.getReceivedMessages()).hasSize(2)
-        .allSatisfy(m -> assertThat(m.getSubject()).startsWith("您有新的客户线索待跟进"));
+    assertThat(smtp.getReceivedMessages()).hasSize(2).extracting(MimeMessage::getSubject)
+        .allSatisfy(subject -> assertThat(subject).containsAnyOf("您有新的客户线索待跟进：",
+            "New lead to follow up: ").contains("上海" + run + "银行"));
     assertThat(digestJob(id)).isNull();
   }
 
