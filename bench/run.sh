@@ -7,6 +7,7 @@
 #   bench/run.sh intake -Dbench.leads=20000 -Dbench.rate=0     # closed loop, maximum throughput
 #   bench/run.sh storm  -Dbench.leads=10000                    # 10,000 SLAs expiring at once
 #   bench/run.sh floor  -Dbench.leads=20000                    # the engine alone, no server
+#   bench/run.sh import -Dbench.rows=100000                    # intake, then a 100,000-row .xlsx
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (leadflow_bench;
 # BENCH_FLOOR_DB, leadflow_floor, for the floor),
@@ -16,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode=${1:?usage: bench/run.sh intake|storm|floor [-Dbench.x=y ...]}
+mode=${1:?usage: bench/run.sh intake|storm|floor|import [-Dbench.x=y ...]}
 shift
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -45,11 +46,14 @@ mkdir -p target/bench
 dropdb --if-exists "$BENCH_DB"
 createdb "$BENCH_DB"
 
+admin_password="bench-admin-$RANDOM$RANDOM"
+# The GC log gives the import mode the server's peak heap (the most in use before a collection).
 SPRING_PROFILES_ACTIVE=postgres,demo \
 DB_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" DB_USER="$PGUSER" \
-LEADFLOW_ADMIN_USER=admin LEADFLOW_ADMIN_PASSWORD="bench-admin-$RANDOM$RANDOM" \
+LEADFLOW_ADMIN_USER=admin LEADFLOW_ADMIN_PASSWORD="$admin_password" \
 LEADFLOW_SECURE_COOKIES=false \
-  java -Xmx"$BENCH_HEAP" -XX:+ExitOnOutOfMemoryError ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$BENCH_PORT" \
+  java -Xmx"$BENCH_HEAP" -XX:+ExitOnOutOfMemoryError -Xlog:gc:file=target/bench/gc.log \
+  ${BENCH_JAVA_OPTS:-} -jar "$jar" --server.port="$BENCH_PORT" \
   > target/bench/server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
@@ -73,8 +77,10 @@ server_cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 machine_cpu() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8}' /proc/stat; }
 server_before=$(server_cpu); machine_before=$(machine_cpu)
 ./mvnw -B -q -Pbench test-compile exec:java -Dbench.mode="$mode" \
-  -Dbench.url="http://127.0.0.1:$BENCH_PORT" \
-  -Dbench.db.url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" -Dbench.db.user="$PGUSER" "$@"
+  -Dbench.url="http://127.0.0.1:$BENCH_PORT" -Dbench.admin.password="$admin_password" \
+  -Dbench.gcLog=target/bench/gc.log \
+  -Dbench.db.url="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" -Dbench.db.user="$PGUSER" "$@" \
+  | tee target/bench/client.log
 ticks=$(getconf CLK_TCK)
 echo "cpu: server $(( ($(server_cpu) - server_before) / ticks )) s," \
   "machine $(( ($(machine_cpu) - machine_before) / ticks )) s while the client ran"
@@ -84,3 +90,6 @@ if grep -q 'OutOfMemoryError' target/bench/server.log; then
   exit 1
 fi
 echo "server: heap -Xmx$BENCH_HEAP, no OutOfMemoryError; errors in log: $(grep -c ' ERROR ' target/bench/server.log || true)"
+if [[ "$mode" == import ]]; then
+  tail -n 1 target/bench/client.log # the import's rows/s and the server's peak heap, last
+fi

@@ -13,6 +13,7 @@
   /** The pages of the menu; roles: who sees the entry (any of them). */
   const NAV = [
     // {href: '/app/dashboard.html', t: 'nav.dashboard', roles: ['admin', 'analyst', 'manager', 'rep']},
+    {href: '/app/imports.html', t: 'nav.imports', roles: ['admin', 'manager']},
     {href: '/camunda/app/tasklist/', t: 'nav.tasklist', roles: ['admin', 'manager', 'rep', 'staff']},
     {href: '/camunda/app/cockpit/', t: 'nav.cockpit', roles: ['admin', 'analyst', 'manager']},
   ];

@@ -30,6 +30,8 @@ import org.HdrHistogram.Recorder;
  *       {@code bench.rate} &gt; 0 the load is open-loop: lead i is due at start + i/rate and its
  *       latency counts from that due time, so a slow server is not hidden by clients that wait
  *       (no coordinated omission). {@code bench.rate=0} is closed-loop maximum throughput.
+ *   <li>{@code bench.mode=import}: the intake, then a generated .xlsx of {@code bench.rows} rows
+ *       imported into the same server ({@link ImportBench}).
  *   <li>{@code bench.mode=storm}: creates {@code bench.leads} leads that all get an owner, moves all
  *       their follow-up SLA timers to one moment T, and measures until every one is in the pool.
  * </ul>
@@ -73,7 +75,9 @@ public final class Benchmark {
       switch (mode) {
         case "intake" -> bench.intake();
         case "storm" -> bench.storm();
-        default -> throw new IllegalArgumentException("bench.mode must be intake or storm: " + mode);
+        case "import" -> new ImportBench(bench).run();
+        default -> throw new IllegalArgumentException("bench.mode must be intake, storm or import: "
+            + mode);
       }
     }
     System.exit(0);

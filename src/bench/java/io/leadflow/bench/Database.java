@@ -31,7 +31,7 @@ final class Database {
     this.password = password;
   }
 
-  private Connection connect() throws SQLException {
+  Connection connect() throws SQLException {
     return DriverManager.getConnection(url, user, password);
   }
 

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,14 +24,17 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/api-keys")
 class ApiKeyController {
 
+  /** @param permissions what the key may do besides posting leads: IMPORT; none if absent */
   record NewKey(
       @NotBlank @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9._-]*",
-          message = "may contain only letters, digits, '.', '_' and '-'") String name) {}
+          message = "may contain only letters, digits, '.', '_' and '-'") String name,
+      Set<ApiKey.Permission> permissions) {}
 
   /** The key itself is in the answer to its creation only. */
-  record Created(String name, String key, Instant createdAt) {}
+  record Created(String name, String key, Set<ApiKey.Permission> permissions, Instant createdAt) {}
 
-  record KeyView(String name, Instant createdAt, Instant revokedAt) {}
+  record KeyView(String name, Set<ApiKey.Permission> permissions, Instant createdAt,
+      Instant revokedAt) {}
 
   private final ApiKeys keys;
 
@@ -41,16 +45,19 @@ class ApiKeyController {
   @PostMapping
   ResponseEntity<Created> create(@Valid @RequestBody NewKey request) {
     requireAdmin();
-    String key = keys.create(request.name());
+    Set<ApiKey.Permission> permissions =
+        request.permissions() == null ? Set.of() : request.permissions();
+    String key = keys.create(request.name(), permissions);
     return ResponseEntity.created(URI.create("/api/api-keys/" + request.name()))
-        .body(new Created(request.name(), key, Instant.now()));
+        .body(new Created(request.name(), key, permissions, Instant.now()));
   }
 
   @GetMapping
   List<KeyView> list() {
     requireAdmin();
     return keys.all().stream()
-        .map(k -> new KeyView(k.getName(), k.getCreatedAt(), k.getRevokedAt())).toList();
+        .map(k -> new KeyView(k.getName(), k.getPermissions(), k.getCreatedAt(),
+            k.getRevokedAt())).toList();
   }
 
   @DeleteMapping("/{name}")

@@ -6,6 +6,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -42,9 +43,13 @@ class ApiKeyFilter extends OncePerRequestFilter {
       problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED, "Unknown or revoked API key");
       return;
     }
+    List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+    authorities.add(new SimpleGrantedAuthority(INTEGRATION));
+    if (found.get().getPermissions().contains(ApiKey.Permission.IMPORT)) {
+      authorities.add(new SimpleGrantedAuthority(Caller.IMPORT_PERMISSION));
+    }
     SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken
-        .authenticated("api-key:" + found.get().getName(), null,
-            List.of(new SimpleGrantedAuthority(INTEGRATION))));
+        .authenticated("api-key:" + found.get().getName(), null, authorities));
     chain.doFilter(request, response);
   }
 }

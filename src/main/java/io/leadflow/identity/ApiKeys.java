@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -53,13 +54,19 @@ public class ApiKeys implements ApplicationRunner {
    */
   @Transactional
   public String create(String name) {
+    return create(name, Set.of());
+  }
+
+  /** A new key, as {@link #create(String)}, that may also do what these permissions allow. */
+  @Transactional
+  String create(String name, Set<ApiKey.Permission> permissions) {
     if (keys.existsByName(name)) {
       throw new ConflictException("An API key named " + name + " exists already");
     }
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String key = "lf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    keys.save(new ApiKey(name, key, clock.instant()));
+    keys.save(new ApiKey(name, key, permissions, clock.instant()));
     return key;
   }
 

@@ -1,5 +1,6 @@
 package io.leadflow.identity;
 
+import io.leadflow.system.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
@@ -29,8 +30,9 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
  * Who may call what.
  * <ul>
  *   <li>{@code /api/**}: HTTP Basic against Camunda's directory, or X-API-Key for integrations,
- *       which may only post leads; stateless, no CSRF token. Or the session of a login to
- *       LeadFlow's own pages, which then needs the CSRF token for every change.</li>
+ *       which may only post leads (and import files, with that permission); stateless, no CSRF
+ *       token. Or the session of a login to LeadFlow's own pages, which then needs the CSRF
+ *       token for every change.</li>
  *   <li>{@code /app/**}: LeadFlow's own pages, behind a login against Camunda's directory (a
  *       session, CSRF-protected).</li>
  *   <li>{@code /engine-rest/**}: Camunda's own HTTP Basic filter, which also sets the engine's
@@ -56,6 +58,8 @@ class SecurityConfig {
         .authorizeHttpRequests(auth -> auth
             .requestMatchers(HttpMethod.POST, "/api/leads", "/api/leads/*/activities")
             .hasAnyAuthority(CamundaIdentityAuthentication.USER, ApiKeyFilter.INTEGRATION)
+            .requestMatchers("/api/imports", "/api/imports/**")
+            .hasAnyAuthority(CamundaIdentityAuthentication.USER, Caller.IMPORT_PERMISSION)
             .anyRequest().hasAuthority(CamundaIdentityAuthentication.USER))
         .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
             problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED,

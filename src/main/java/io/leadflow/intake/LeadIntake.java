@@ -58,21 +58,39 @@ public class LeadIntake {
   Result submit(LeadRequest request) {
     Contacts contacts = validate(request);
     try {
-      return tx.execute(status -> intake(request, contacts));
+      return tx.execute(status -> intake(request, contacts, null));
     } catch (DataIntegrityViolationException concurrentTwin) {
       // Another request for the same externalId or contact committed first; its lead exists now,
       // so a second attempt finds it and answers as for any repeat.
-      return tx.execute(status -> intake(request, contacts));
+      return tx.execute(status -> intake(request, contacts, null));
     }
+  }
+
+  /**
+   * Another channel's lead (a row of a bulk import) on the same path as {@code POST /api/leads},
+   * in the caller's transaction, so that the channel records its own bookkeeping with the lead.
+   * The lead is new (labelled with the campaign, if any) or the open lead of the same person.
+   *
+   * @throws InvalidRequestException with every problem of the request, before anything is done
+   * @throws DataIntegrityViolationException when a concurrent twin committed first: the caller's
+   *     transaction is lost, and taking the request again in a new one answers it as a repeat
+   */
+  public Result take(LeadRequest request, String campaign) {
+    return intake(request, validate(request), campaign);
+  }
+
+  /** Every problem of the request (the reasons of the API's 400), none when it can be taken. */
+  public List<FieldProblem> problems(LeadRequest request) {
+    return validator.validate(request).stream()
+        .map(v -> new FieldProblem(BodyProblems.fieldOf(v), v.getMessage()))
+        .sorted(Comparator.comparing(FieldProblem::field)).toList();
   }
 
   private record Contacts(String email, String phone) {}
 
   /** All problems of the request at once (its constraints), or its contacts normalised. */
   private Contacts validate(LeadRequest request) {
-    List<FieldProblem> problems = validator.validate(request).stream()
-        .map(v -> new FieldProblem(BodyProblems.fieldOf(v), v.getMessage()))
-        .sorted(Comparator.comparing(FieldProblem::field)).toList();
+    List<FieldProblem> problems = problems(request);
     if (!problems.isEmpty()) {
       throw new InvalidRequestException(problems);
     }
@@ -81,7 +99,7 @@ public class LeadIntake {
             : normaliser.phone(request.phone()).orElseThrow());
   }
 
-  private Result intake(LeadRequest request, Contacts contacts) {
+  private Result intake(LeadRequest request, Contacts contacts, String campaign) {
     Instant now = clock.instant();
     String externalId = blankToNull(request.externalId());
     if (externalId != null) {
@@ -110,7 +128,7 @@ public class LeadIntake {
         Boolean.TRUE.equals(request.decisionMaker()), contacts.email(), contacts.phone(),
         blankToNull(request.region()), blankToNull(request.city()),
         blankToNull(request.industry()), blankToNull(request.product()), request.companySize(),
-        request.budget(), request.tags(), request.attributes(), activities));
+        request.budget(), request.tags(), request.attributes(), activities), campaign);
     lifecycles.start(lead, now);
     return new Result(lead, Outcome.CREATED);
   }

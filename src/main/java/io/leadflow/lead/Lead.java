@@ -53,6 +53,8 @@ public class Lead {
   private String product;
   private Integer companySize;
   private BigDecimal budget;
+  /** The campaign the lead came in with (e.g. an import's 2026上海工博会), if any. */
+  private String campaign;
 
   @Convert(converter = JsonColumns.StringList.class)
   private List<String> tags = new ArrayList<>();
@@ -281,6 +283,8 @@ public class Lead {
   public String getProduct() { return product; }
   public Integer getCompanySize() { return companySize; }
   public BigDecimal getBudget() { return budget; }
+  public String getCampaign() { return campaign; }
+  void setCampaign(String campaign) { this.campaign = campaign; }
   public List<String> getTags() { return List.copyOf(tags); }
   void setTags(List<String> tags) { this.tags = new ArrayList<>(tags); }
   public Map<String, Object> getAttributes() { return attributes; }

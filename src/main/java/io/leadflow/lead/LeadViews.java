@@ -22,9 +22,9 @@ public final class LeadViews {
   record LeadDetails(Long id, String externalId, LeadSource source, String name, String company,
       String title, boolean decisionMaker, String email, String phone, String region, String city,
       String industry, String product, Integer companySize, BigDecimal budget, List<String> tags,
-      Map<String, Object> attributes, List<Activity> activities, LeadStage stage, Integer score,
-      List<ScoreLine> scoreBreakdown, String team, String strategy, String owner, boolean pooled,
-      String poolReason, Instant slaDueAt, Routing routing, String processInstanceId,
+      Map<String, Object> attributes, List<Activity> activities, String campaign, LeadStage stage,
+      Integer score, List<ScoreLine> scoreBreakdown, String team, String strategy, String owner,
+      boolean pooled, String poolReason, Instant slaDueAt, Routing routing, String processInstanceId,
       int duplicateCount, Instant createdAt, Instant updatedAt, Journey journey,
       List<ContactLine> contacts, List<ScoreChangeLine> scoreHistory, List<HistoryLine> history,
       List<DeliveryLog.Line> notifications) {}
@@ -68,8 +68,8 @@ public final class LeadViews {
         lead.getCompany(), lead.getTitle(), lead.isDecisionMaker(), lead.getEmail(),
         lead.getPhone(), lead.getRegion(), lead.getCity(), lead.getIndustry(), lead.getProduct(),
         lead.getCompanySize(), lead.getBudget(), List.copyOf(lead.getTags()),
-        Map.copyOf(lead.getAttributes()), List.copyOf(lead.getActivities()), lead.getStage(),
-        lead.getScore(),
+        Map.copyOf(lead.getAttributes()), List.copyOf(lead.getActivities()), lead.getCampaign(),
+        lead.getStage(), lead.getScore(),
         lead.getScoreItems().stream()
             .map(i -> new ScoreLine(i.ruleId(), i.description(), i.points())).toList(),
         lead.getTeam(), lead.getStrategy(), lead.getOwner(), lead.isPooled(),

@@ -58,7 +58,14 @@ public class Leads {
    * fails here, before any routing work, with a DataIntegrityViolationException.
    */
   public Lead create(LeadFacts facts) {
-    Lead lead = leads.save(new Lead(facts, now()));
+    return create(facts, null);
+  }
+
+  /** A new lead, as {@link #create(LeadFacts)}, labelled with the campaign it came in with. */
+  public Lead create(LeadFacts facts, String campaign) {
+    Lead fresh = new Lead(facts, now());
+    fresh.setCampaign(campaign);
+    Lead lead = leads.save(fresh);
     contactKeys(facts.email(), facts.phone())
         .forEach(key -> contactKeys.save(new LeadContactKey(key, lead.getId())));
     leads.flush();

@@ -47,6 +47,7 @@ class Deliveries {
   private final Recipients recipients;
   private final Templates templates;
   private final Leads leads;
+  private final Digests digests;
   private final TaskService tasks;
   private final IdentityService identity;
   private final NotificationProperties properties;
@@ -55,7 +56,8 @@ class Deliveries {
 
   Deliveries(NotificationRepository notifications, DeliveryRepository deliveries,
       List<ChannelSender> channels, Recipients recipients, Templates templates, Leads leads,
-      TaskService tasks, IdentityService identity, NotificationProperties properties, Clock clock,
+      Digests digests, TaskService tasks, IdentityService identity,
+      NotificationProperties properties, Clock clock,
       PlatformTransactionManager transactions) {
     this.notifications = notifications;
     this.deliveries = deliveries;
@@ -63,6 +65,7 @@ class Deliveries {
     this.recipients = recipients;
     this.templates = templates;
     this.leads = leads;
+    this.digests = digests;
     this.tasks = tasks;
     this.identity = identity;
     this.properties = properties;
@@ -78,9 +81,20 @@ class Deliveries {
    *     went out stays sent, and calling again retries only the rest
    */
   void deliver(long leadId, NotificationEvent event) {
+    deliver(notifications.findUndelivered(leadId, event),
+        event + " deliveries failed for lead " + leadId);
+  }
+
+  /** Sends what is pending of the digests of this batch (see {@link Digests}), as above. */
+  void deliverDigests(String batch) {
+    deliver(notifications.findUndeliveredOfBatch(batch, NotificationEvent.LEADS_DIGEST),
+        NotificationEvent.LEADS_DIGEST + " deliveries failed for " + batch);
+  }
+
+  private void deliver(List<Long> notificationIds, String failed) {
     List<String> failures = new ArrayList<>();
     int attempted = 0;
-    for (long notificationId : notifications.findUndelivered(leadId, event)) {
+    for (long notificationId : notificationIds) {
       Prepared prepared = ownTransaction.execute(status -> prepare(notificationId));
       for (Map.Entry<Long, Recipient> entry : prepared.pending().entrySet()) {
         attempted++;
@@ -93,8 +107,8 @@ class Deliveries {
       ownTransaction.executeWithoutResult(status -> finish(notificationId));
     }
     if (!failures.isEmpty()) {
-      throw new DeliveryFailedException(failures.size() + " of " + attempted + " "
-          + event + " deliveries failed for lead " + leadId + ": " + String.join("; ", failures));
+      throw new DeliveryFailedException(failures.size() + " of " + attempted + " " + failed
+          + ": " + String.join("; ", failures));
     }
   }
 
@@ -196,6 +210,9 @@ class Deliveries {
         : base + "/camunda/app/cockpit/default/#/process-instance/" + lead.getProcessInstanceId());
 
     Map<String, Object> model = new HashMap<>(facts);
+    if (notification.getEvent() == NotificationEvent.LEADS_DIGEST) {
+      digests.addFacts(notification, base, facts, model);
+    }
     model.put("mention", channel.mention(recipient));
     model.put("forRep", recipient.userId().equals(notification.getRep()));
     Templates.Rendered rendered = templates.render(notification.getEvent(), recipient.locale(),

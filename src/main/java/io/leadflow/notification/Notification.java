@@ -42,6 +42,11 @@ class Notification {
   private Instant createdAt;
   /** When the last of its deliveries went out; null while any is pending. */
   private Instant deliveredAt;
+  /**
+   * The batch (e.g. import:42) this notice is held back for, to be summed up in one digest per
+   * rep; for a digest (LEADS_DIGEST), the batch it sums up. Null for a notification of its own.
+   */
+  private String batch;
 
   protected Notification() {}
 
@@ -56,6 +61,12 @@ class Notification {
     this.createdAt = createdAt;
   }
 
+  Notification(long leadId, NotificationEvent event, String team, String rep, String reason,
+      Instant slaDueAt, Instant createdAt, String batch) {
+    this(leadId, event, team, rep, reason, slaDueAt, createdAt);
+    this.batch = batch;
+  }
+
   Long getId() { return id; }
   long getLeadId() { return leadId; }
   NotificationEvent getEvent() { return event; }
@@ -64,6 +75,7 @@ class Notification {
   String getReason() { return reason; }
   Instant getSlaDueAt() { return slaDueAt; }
   Instant getDeliveredAt() { return deliveredAt; }
+  String getBatch() { return batch; }
 
   void delivered(Instant at) {
     this.deliveredAt = at;

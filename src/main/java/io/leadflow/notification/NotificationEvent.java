@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * What LeadFlow tells people about, each with its templates (named after the event in kebab case,
- * e.g. lead-assigned.zh-CN.md.mustache) and its own asynchronous task in LeadLifecycle.bpmn.
+ * e.g. lead-assigned.zh-CN.md.mustache) and its own asynchronous task in LeadLifecycle.bpmn (the
+ * digest: in LeadsDigest.bpmn).
  */
 public enum NotificationEvent {
   /** A rep became the owner: to the owner. */
@@ -26,7 +27,13 @@ public enum NotificationEvent {
    * Someone completed a collaboration task on the lead: to the owner (the notification's rep;
    * its reason names the task, who did it and their result).
    */
-  COLLABORATION_DONE;
+  COLLABORATION_DONE,
+  /**
+   * The leads a bulk import gave a rep, in one message instead of one per lead: to the rep (the
+   * notification's lead is the first of them, its reason the import's label, its batch the
+   * import). Sent by the LeadsDigest process, not by a lead's own task.
+   */
+  LEADS_DIGEST;
 
   /** lead-assigned, sla-reminder, ... */
   public String templateName() {

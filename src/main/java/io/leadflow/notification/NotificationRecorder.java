@@ -29,8 +29,10 @@ class NotificationRecorder {
     if (channels.stream().noneMatch(ChannelSender::enabled)) {
       return;
     }
+    // An assignment made while a batch is held back for a digest waits for the batch's digest.
+    String batch = notice.kind() == LeadNotice.Kind.ASSIGNED ? Digests.heldBackFor() : null;
     notifications.save(new Notification(notice.leadId(), event(notice.kind()), notice.team(),
-        notice.rep(), notice.reason(), notice.slaDueAt(), clock.instant()));
+        notice.rep(), notice.reason(), notice.slaDueAt(), clock.instant(), batch));
   }
 
   static NotificationEvent event(LeadNotice.Kind kind) {

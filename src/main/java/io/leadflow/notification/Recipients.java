@@ -34,7 +34,8 @@ class Recipients {
   List<Recipient> of(Notification notification) {
     Set<String> userIds = new LinkedHashSet<>();
     switch (notification.getEvent()) {
-      case LEAD_ASSIGNED, SLA_REMINDER, COLLABORATION_DONE -> add(userIds, notification.getRep());
+      case LEAD_ASSIGNED, SLA_REMINDER, COLLABORATION_DONE, LEADS_DIGEST ->
+          add(userIds, notification.getRep());
       case LEAD_RECLAIMED -> {
         add(userIds, notification.getRep());
         userIds.addAll(managers(notification));

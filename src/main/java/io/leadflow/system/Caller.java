@@ -31,6 +31,8 @@ public record Caller(String id, Set<String> groups, Set<String> teams, boolean i
   public static final String GROUP_PREFIX = "GROUP_";
   public static final String TEAM_PREFIX = "TEAM_";
   public static final String INTEGRATION = "ROLE_INTEGRATION";
+  /** An integration whose key has the permission to import files (bulk import). */
+  public static final String IMPORT_PERMISSION = "PERMISSION_IMPORT";
 
   /** The caller of the current request; an anonymous caller has no groups. */
   public static Caller current() {

@@ -70,6 +70,7 @@ class ModelDeploymentTest {
       "processes/ClaimFromPool.form", "processes/Collaboration.form",
       "processes/DevelopOpportunity.form", "processes/LeadFollowUp.form", "processes/Proposal.form",
       "processes/QualifyLead.form", LIFECYCLE, "processes/OpportunityApproval.bpmn",
+      "processes/LeadsDigest.bpmn",
       "decisions/LeadRouting.dmn", SCORING, "decisions/LeadApproval.dmn",
       "decisions/LeadCollaboration.dmn");
 

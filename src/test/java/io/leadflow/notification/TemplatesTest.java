@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -101,9 +102,10 @@ class TemplatesTest {
     Templates templates = new Templates(properties(null));
     for (NotificationEvent event : NotificationEvent.values()) {
       for (Locale locale : new Locale[] {Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH}) {
-        Templates.Rendered rendered = templates.render(event, locale, facts());
-        assertThat(rendered.subject()).as(event + " " + locale).contains("上海精密制造有限公司")
-            .doesNotContain("{{");
+        boolean digest = event == NotificationEvent.LEADS_DIGEST;
+        Templates.Rendered rendered = templates.render(event, locale, digest ? digest() : facts());
+        assertThat(rendered.subject()).as(event + " " + locale)
+            .contains(digest ? "200" : "上海精密制造有限公司").doesNotContain("{{");
         assertThat(rendered.markdown()).as(event + " " + locale).contains("http://localhost:8080/api/leads/42");
       }
     }
@@ -119,6 +121,32 @@ class TemplatesTest {
         .markdown()).contains("钱军，您好！张伟未在 **2026-11-24 09:30** 前跟进");
     assertThat(templates.render(NotificationEvent.LEAD_RECLAIMED, Locale.SIMPLIFIED_CHINESE, facts())
         .markdown()).contains("张伟，您好！您未在 **2026-11-24 09:30** 前跟进");
+  }
+
+  /** A digest of 200 leads from an import, the first of them listed (Digests.addFacts). */
+  static Map<String, Object> digest() {
+    Map<String, Object> model = facts();
+    model.put("count", "200");
+    model.put("label", "展会名片.xlsx · 2026上海工博会");
+    model.put("listUrl", "http://localhost:8080/camunda/app/tasklist/default/#/");
+    model.put("leads", List.of(Map.of("leadName", "王经理", "company", "上海精密制造有限公司",
+        "score", "85", "slaDueAt", "2026-11-24 09:30", "leadUrl", LEAD_URL)));
+    model.put("more", "199");
+    return model;
+  }
+
+  @Test
+  void aDigestCountsTheLeadsListsTheFirstAndLinksToTheList() {
+    Templates templates = new Templates(properties(null));
+    Templates.Rendered zh = templates.render(NotificationEvent.LEADS_DIGEST,
+        Locale.SIMPLIFIED_CHINESE, digest());
+    assertThat(zh.subject()).isEqualTo("您有 200 条新的客户线索待跟进");
+    assertThat(zh.markdown()).contains("批量导入「展会名片.xlsx · 2026上海工博会」为您分配了 **200** 条新线索")
+        .contains("- [上海精密制造有限公司 · 王经理](" + LEAD_URL + ") · 评分 85 · 2026-11-24 09:30 前跟进")
+        .contains("……以及另外 199 条")
+        .contains("[在任务列表中查看全部](http://localhost:8080/camunda/app/tasklist/default/#/)");
+    assertThat(templates.render(NotificationEvent.LEADS_DIGEST, Locale.ENGLISH, digest())
+        .subject()).isEqualTo("200 new leads to follow up");
   }
 
   static final String TASK_URL = "http://localhost:8080/camunda/app/tasklist/default/#/?task=t-1";
