@@ -128,6 +128,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+    if (DatabaseOutage.isOutage(ex)) {
+      log.warn("Database unreachable, answered 503: {}", ex.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS))
+          .body(DatabaseOutage.problem());
+    }
     log.error("Unexpected error in API call", ex);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(
         HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged",
