@@ -2,6 +2,8 @@ package io.leadflow.notification;
 
 import io.leadflow.lead.Lead;
 import io.leadflow.lead.Leads;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -22,6 +24,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -51,11 +55,13 @@ class Deliveries {
   private final NotificationProperties properties;
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
+  private final MeterRegistry metrics;
 
   Deliveries(NotificationRepository notifications, DeliveryRepository deliveries,
       List<ChannelSender> channels, Recipients recipients, Templates templates, Leads leads,
       TaskService tasks, IdentityService identity, NotificationProperties properties, Clock clock,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, MeterRegistry metrics) {
+    this.metrics = metrics;
     this.notifications = notifications;
     this.deliveries = deliveries;
     this.channels = channels;
@@ -133,14 +139,30 @@ class Deliveries {
     try {
       Message message = message(notification, recipient, channel, deliveryId);
       delivery.sent(channel.send(message, recipient), clock.instant());
+      countWhenCommitted(delivery);
       return null;
     } catch (RuntimeException e) {
       String error = e instanceof DeliveryFailedException ? e.getMessage() : e.toString();
       log.warn("{} {} for lead {} to {} failed: {}", delivery.getChannel(),
           notification.getEvent(), notification.getLeadId(), recipient.userId(), error);
       delivery.failed(error);
+      countWhenCommitted(delivery);
       return delivery.getChannel() + " to " + recipient.userId() + ": " + error;
     }
+  }
+
+  /** leadflow.notifications.deliveries{channel, status}: each attempt's outcome, once stored. */
+  private void countWhenCommitted(Delivery delivery) {
+    Counter counter = Counter.builder("leadflow.notifications.deliveries")
+        .description("Notification delivery attempts, by channel and outcome")
+        .tag("channel", delivery.getChannel().name()).tag("status", delivery.getStatus().name())
+        .register(metrics);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        counter.increment();
+      }
+    });
   }
 
   private ChannelSender sender(Channel channel) {

@@ -92,7 +92,7 @@ public class DatabaseOutage {
             }
           }
         });
-    registration.addUrlPatterns("/api/*", "/engine-rest/*");
+    registration.addUrlPatterns("/api/*", "/engine-rest/*", "/actuator/*");
     registration.setName("database-outage");
     registration.setOrder(-110); // around Spring Security's chain (-100)
     return registration;

@@ -1,6 +1,5 @@
-package io.leadflow.engine;
+package io.leadflow.system;
 
-import io.leadflow.system.DatabaseOutage;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Context;
