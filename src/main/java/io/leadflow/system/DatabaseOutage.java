@@ -29,7 +29,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * transaction never began or was rolled back. The pool reconnects by itself when the database is
  * back. Recognised anywhere in the chain of causes, as the JDBC driver, the pool, Hibernate,
  * Spring or the engine (MyBatis) wrap it: no connection from the pool in time, a refused or
- * broken connection (SQLSTATE class 08), the server shutting down (57P01 to 57P03).
+ * broken connection (SQLSTATE class 08), the server shutting down (57P01 to 57P03), a
+ * connection the pool closed under the request.
  */
 @Configuration
 public class DatabaseOutage {
@@ -43,15 +44,31 @@ public class DatabaseOutage {
 
   /** Whether the failure is the database being unreachable (and not a bad request or a bug). */
   public static boolean isOutage(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+    return isOutage(failure, 0);
+  }
+
+  /**
+   * Also through suppressed exceptions, and a connection the pool closed under the request
+   * (the database went away mid-transaction: the rollback then fails on it, and that failure is
+   * what is thrown).
+   */
+  private static boolean isOutage(Throwable failure, int depth) {
+    for (Throwable cause = failure; cause != null && depth < 20; cause = cause.getCause()) {
+      depth++;
       if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectException
           || cause instanceof CannotCreateTransactionException
           || cause instanceof DataAccessResourceFailureException) {
         return true;
       }
-      if (cause instanceof SQLException sql && sql.getSQLState() != null
-          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+      if (cause instanceof SQLException sql && (sql.getSQLState() != null
+          && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))
+          || "Connection is closed".equals(sql.getMessage()))) {
         return true;
+      }
+      for (Throwable suppressed : cause.getSuppressed()) {
+        if (isOutage(suppressed, depth)) {
+          return true;
+        }
       }
       if (cause.getCause() == cause) {
         break;
