@@ -113,6 +113,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         .body(problem(HttpStatus.FORBIDDEN, detail, errors));
   }
 
+  /** Refused by Spring Security's firewall as the body is read (a form's parameter name). */
+  @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RuntimeException ex) {
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+        "The request was rejected: " + ex.getMessage(), List.of()));
+  }
+
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
     return ResponseEntity.status(HttpStatus.CONFLICT)
