@@ -37,6 +37,7 @@ import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
  *       session, CSRF-protected).</li>
  *   <li>{@code /engine-rest/**}: Camunda's own HTTP Basic filter, which also sets the engine's
  *       authentication so Camunda authorization applies (Modeler deploys through it).</li>
+ *   <li>{@code /actuator/**}: health probes for anyone (status only), the rest for users.</li>
  *   <li>the Camunda webapps: their own login and CSRF protection; their "create first admin" page
  *       is closed, as LeadFlow always creates the first admin itself.</li>
  * </ul>
@@ -47,6 +48,29 @@ class SecurityConfig {
   static final String INITIAL_ADMIN_SETUP = "/camunda/api/admin/setup/**";
   static final String APP_LOGIN_PAGE = "/app/login.html";
   static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  /**
+   * The actuator ({@code /actuator/**}): the health probes answer anyone, with the status alone
+   * (details only to a logged-in user: management.endpoint.health.show-details); metrics and
+   * everything else need HTTP Basic with a Camunda user. Stateless.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain actuator(HttpSecurity http, CamundaIdentityAuthentication users,
+      ProblemResponses problems) throws Exception {
+    return http.securityMatcher("/actuator/**")
+        .authenticationManager(new ProviderManager(List.of(users)))
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/liveness",
+                "/actuator/health/readiness").permitAll()
+            .anyRequest().hasAuthority(CamundaIdentityAuthentication.USER))
+        .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+            problems.write(request, response, HttpServletResponse.SC_UNAUTHORIZED,
+                "Authentication required: HTTP Basic")))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
 
   @Bean
   @Order(1)

@@ -77,7 +77,15 @@ class RowTaker {
     if (sameFileLead != null) {
       return record(job, number, RowStatus.SKIPPED, sameFileLead, "file", null, null);
     }
-    List<RowProblem> problems = problems(row);
+    List<RowProblem> problems;
+    try {
+      problems = problems(row);
+    } catch (RuntimeException e) {
+      // Not the database: a row that cannot even be checked is a bad row, not a reason to stop.
+      log.warn("Import {} row {} could not be checked", job.id(), number, e);
+      return failed(job, number, row, List.of(new RowProblem(null, null, null, null,
+          "could not be checked: " + summary(e))));
+    }
     if (!problems.isEmpty()) {
       return failed(job, number, row, problems);
     }

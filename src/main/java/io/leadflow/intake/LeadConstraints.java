@@ -1,7 +1,9 @@
 package io.leadflow.intake;
 
 import io.leadflow.lead.JsonColumns;
+import io.leadflow.lifecycle.ActivityRequest;
 import io.leadflow.system.ContactNormaliser;
+import io.leadflow.system.InputLimits;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -10,7 +12,10 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.lang.reflect.RecordComponent;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The rules of a lead request that its fields' annotations cannot say, as constraints, so that
@@ -111,6 +116,101 @@ final class LeadConstraints {
         }
       }
       return flat && JsonColumns.write(attributes).length() <= maxJson;
+    }
+  }
+
+  /**
+   * What the database must never see from a lead, whichever way it came in (the API's JSON, an
+   * import's row): text with control characters ({@link InputLimits#textProblem}) in any field,
+   * tag or attribute, activity times outside {@link InputLimits}' range, and more tags than their
+   * column holds as JSON.
+   */
+  @Target(ElementType.TYPE)
+  @Retention(RetentionPolicy.RUNTIME)
+  @Constraint(validatedBy = StorableValidator.class)
+  @interface Storable {
+    String message() default "cannot be stored";
+    Class<?>[] groups() default {};
+    Class<? extends Payload>[] payload() default {};
+  }
+
+  /** The tags column (leads.tags, V10) holds the tags as a JSON list of up to this length. */
+  static final int MAX_TAGS_JSON = 12_000;
+
+  static final class StorableValidator implements ConstraintValidator<Storable, LeadRequest> {
+
+    @Override
+    public boolean isValid(LeadRequest request, ConstraintValidatorContext context) {
+      Problems problems = new Problems(context);
+      for (RecordComponent component : LeadRequest.class.getRecordComponents()) {
+        if (component.getType() == String.class) {
+          problems.text(component.getName(), (String) value(component, request));
+        }
+      }
+      List<String> tags = request.tags();
+      if (tags != null) {
+        for (int i = 0; i < tags.size(); i++) {
+          problems.text("tags[" + i + "]", tags.get(i));
+        }
+        if (tags.stream().noneMatch(Objects::isNull)
+            && JsonColumns.write(tags).length() > MAX_TAGS_JSON) {
+          problems.add("tags", "must not exceed " + MAX_TAGS_JSON + " characters as JSON");
+        }
+      }
+      if (request.attributes() != null) {
+        request.attributes().forEach((key, value) -> {
+          problems.text("attributes", key);
+          if (value instanceof String text) {
+            problems.text("attributes." + key, text);
+          }
+        });
+      }
+      List<ActivityRequest> activities = request.activities();
+      for (int i = 0; activities != null && i < activities.size(); i++) {
+        if (activities.get(i) != null) {
+          problems.add("activities[" + i + "].at", InputLimits.timeProblem(activities.get(i).at()));
+        }
+      }
+      return problems.none();
+    }
+
+    private static Object value(RecordComponent component, LeadRequest request) {
+      try {
+        return component.getAccessor().invoke(request);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** The violations of one constraint, each on its own field. */
+  private static final class Problems {
+    private final ConstraintValidatorContext context;
+    private boolean none = true;
+
+    Problems(ConstraintValidatorContext context) {
+      this.context = context;
+    }
+
+    void text(String field, String text) {
+      add(field, InputLimits.textProblem(text));
+    }
+
+    void add(String field, String problem) {
+      if (problem == null) {
+        return;
+      }
+      if (none) {
+        context.disableDefaultConstraintViolation();
+        none = false;
+      }
+      // The message is the problem itself, not a template: {...} in it stays as it is.
+      context.buildConstraintViolationWithTemplate(problem.replace("{", "\\{")
+          .replace("$", "\\$")).addPropertyNode(field).addConstraintViolation();
+    }
+
+    boolean none() {
+      return none;
     }
   }
 }

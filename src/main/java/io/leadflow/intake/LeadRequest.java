@@ -3,6 +3,7 @@ package io.leadflow.intake;
 import io.leadflow.intake.LeadConstraints.EmailOrPhone;
 import io.leadflow.intake.LeadConstraints.FlatAttributes;
 import io.leadflow.intake.LeadConstraints.PhoneNumber;
+import io.leadflow.intake.LeadConstraints.Storable;
 import io.leadflow.lead.LeadSource;
 import io.leadflow.lifecycle.ActivityRequest;
 import jakarta.validation.Valid;
@@ -22,6 +23,7 @@ import java.util.Map;
  * between them, checked all at once.
  */
 @EmailOrPhone
+@Storable
 public record LeadRequest(
     @Size(max = 200) String externalId,
     @NotNull LeadSource source,

@@ -39,6 +39,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional
 public class LeadWork {
 
+  /** The most tags a lead has, as at intake (each up to 100 characters: they fit their column). */
+  public static final int MAX_TAGS = 50;
+
   public record ActivityResult(Lead lead, int previousScore, boolean routedNow) {}
 
   public record ContactResult(Lead lead, LeadContact contact, boolean first) {}
@@ -127,6 +130,12 @@ public class LeadWork {
   public List<String> addTags(long id, List<String> tags, Caller caller) {
     Lead lead = LeadAccess.requireWorkable(caller, leads.lock(id));
     requireRunning(lead);
+    long total = java.util.stream.Stream.concat(lead.getTags().stream(),
+        tags.stream().map(String::trim)).distinct().count();
+    if (total > MAX_TAGS) {
+      throw new InvalidRequestException(List.of(new FieldProblem("tags", "a lead has at most "
+          + MAX_TAGS + " tags; this one has " + lead.getTags().size())));
+    }
     List<String> added = leads.addTags(lead, tags);
     if (!added.isEmpty()) {
       List<String> askingForHelp = collaboration.tagsAskingForHelp(added);

@@ -4,6 +4,8 @@ import io.leadflow.lead.Lead;
 import io.leadflow.lead.Leads;
 import io.leadflow.models.LeadRouting;
 import io.leadflow.system.Labels;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -53,12 +57,14 @@ class Deliveries {
   private final NotificationProperties properties;
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
+  private final MeterRegistry metrics;
 
   Deliveries(NotificationRepository notifications, DeliveryRepository deliveries,
       List<ChannelSender> channels, Recipients recipients, Templates templates, Leads leads,
       Digests digests, TaskService tasks, IdentityService identity,
       NotificationProperties properties, Clock clock,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, MeterRegistry metrics) {
+    this.metrics = metrics;
     this.notifications = notifications;
     this.deliveries = deliveries;
     this.channels = channels;
@@ -148,14 +154,30 @@ class Deliveries {
     try {
       Message message = message(notification, recipient, channel, deliveryId);
       delivery.sent(channel.send(message, recipient), clock.instant());
+      countWhenCommitted(delivery);
       return null;
     } catch (RuntimeException e) {
       String error = e instanceof DeliveryFailedException ? e.getMessage() : e.toString();
       log.warn("{} {} for lead {} to {} failed: {}", delivery.getChannel(),
           notification.getEvent(), notification.getLeadId(), recipient.userId(), error);
       delivery.failed(error);
+      countWhenCommitted(delivery);
       return delivery.getChannel() + " to " + recipient.userId() + ": " + error;
     }
+  }
+
+  /** leadflow.notifications.deliveries{channel, status}: each attempt's outcome, once stored. */
+  private void countWhenCommitted(Delivery delivery) {
+    Counter counter = Counter.builder("leadflow.notifications.deliveries")
+        .description("Notification delivery attempts, by channel and outcome")
+        .tag("channel", delivery.getChannel().name()).tag("status", delivery.getStatus().name())
+        .register(metrics);
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        counter.increment();
+      }
+    });
   }
 
   private ChannelSender sender(Channel channel) {

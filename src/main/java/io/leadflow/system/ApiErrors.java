@@ -113,6 +113,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
         .body(problem(HttpStatus.FORBIDDEN, detail, errors));
   }
 
+  /** Refused by Spring Security's firewall as the body is read (a form's parameter name). */
+  @ExceptionHandler(org.springframework.security.web.firewall.RequestRejectedException.class)
+  ResponseEntity<ProblemDetail> rejected(RuntimeException ex) {
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+        "The request was rejected: " + ex.getMessage(), List.of()));
+  }
+
   @ExceptionHandler(ConflictException.class)
   ResponseEntity<ProblemDetail> conflict(ConflictException ex) {
     return ResponseEntity.status(HttpStatus.CONFLICT)
@@ -128,6 +135,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+    if (DatabaseOutage.isOutage(ex)) {
+      log.warn("Database unreachable, answered 503: {}", ex.toString());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS))
+          .body(DatabaseOutage.problem());
+    }
     log.error("Unexpected error in API call", ex);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem(
         HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred; it has been logged",

@@ -3,9 +3,15 @@ package io.leadflow.system;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -35,6 +41,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAd
  * read on, and when anything was noted the body's constraints are checked too and all problems
  * are answered together ({@link InvalidRequestException}). Only while a request body is read for
  * a controller: anywhere else Jackson fails at the first problem, as it always does.
+ *
+ * <p>While a body is read, every text and time in it is also held to {@link InputLimits}: a
+ * control character or a time outside LeadFlow's range is noted for its field the same way.
  */
 @ControllerAdvice
 public class BodyProblems extends RequestBodyAdviceAdapter {
@@ -70,7 +79,8 @@ public class BodyProblems extends RequestBodyAdviceAdapter {
 
   @Bean
   static Jackson2ObjectMapperBuilderCustomizer collectBodyProblems() {
-    return builder -> builder.postConfigurer(mapper -> mapper.addHandler(new Collector()));
+    return builder -> builder.postConfigurer(mapper -> mapper.addHandler(new Collector())
+        .registerModule(new SimpleModule("InputLimits").setDeserializerModifier(new Limits())));
   }
 
   @Override
@@ -99,7 +109,8 @@ public class BodyProblems extends RequestBodyAdviceAdapter {
       return body;
     }
     List<FieldProblem> all = new ArrayList<>(problems);
-    for (ConstraintViolation<Object> violation : validator.validate(body)) {
+    for (ConstraintViolation<Object> violation
+        : body == null ? List.<ConstraintViolation<Object>>of() : validator.validate(body)) {
       String field = fieldOf(violation);
       if (problems.stream().noneMatch(p -> field.equals(p.field())
           || field.startsWith(p.field() + ".") || field.startsWith(p.field() + "["))) {
@@ -176,6 +187,48 @@ public class BodyProblems extends RequestBodyAdviceAdapter {
         path.append(path.isEmpty() || part.startsWith("[") ? "" : ".").append(part);
       }
       return path.toString();
+    }
+  }
+
+  /** Wraps the readers of texts and times with the check of {@link InputLimits}. */
+  static final class Limits extends BeanDeserializerModifier {
+    @Override
+    public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config,
+        BeanDescription description, JsonDeserializer<?> deserializer) {
+      Class<?> type = description.getBeanClass();
+      return type == String.class || type == Instant.class ? new Checked(deserializer)
+          : deserializer;
+    }
+  }
+
+  /** Notes a text or time that breaks {@link InputLimits} and reads it as absent. */
+  static final class Checked extends DelegatingDeserializer {
+
+    Checked(JsonDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+      return new Checked(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context)
+        throws IOException {
+      JsonStreamContext where = parser.getParsingContext();
+      Object value = super.deserialize(parser, context);
+      List<FieldProblem> problems = collected();
+      if (problems == null) {
+        return value;
+      }
+      String problem = value instanceof String text ? InputLimits.textProblem(text)
+          : value instanceof Instant time ? InputLimits.timeProblem(time) : null;
+      if (problem == null) {
+        return value;
+      }
+      problems.add(new FieldProblem(Collector.path(where), problem));
+      return null;
     }
   }
 }

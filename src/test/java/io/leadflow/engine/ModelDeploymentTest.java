@@ -221,10 +221,11 @@ class ModelDeploymentTest {
   // --- c) a model that does not parse ----------------------------------------------------------
 
   /*
-   * What Camunda's REST API really answers (LeadFlow does not map these itself):
+   * What Camunda's REST API answers:
    * - XML that is not well-formed (truncated, not XML at all) fails in the SAX parser before any
    *   BPMN checks. The engine throws a plain ProcessEngineException (ENGINE-09003), which
-   *   /engine-rest maps to 500, with a message naming the resource and the XML error.
+   *   Camunda would map to 500; LeadFlow answers 400 (system.EngineRestErrors), with the message
+   *   naming the resource and the XML error. HostileDeploymentsTest has every other case.
    * - Well-formed XML that is not a valid model throws a ParseException (ENGINE-09005): 400, with
    *   every error, its line and its element in "details".
    * Either way nothing is deployed and the latest version stays the one in use.
@@ -239,7 +240,7 @@ class ModelDeploymentTest {
 
     ResponseEntity<JsonNode> response = deploy(ANALYST, ANALYST_PASSWORD, LIFECYCLE, truncated);
 
-    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
+    assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     assertThat(response.getBody().get("type").asText()).isEqualTo("ProcessEngineException");
     assertThat(response.getBody().get("message").asText())
         .contains("Could not parse '" + LIFECYCLE + "'")

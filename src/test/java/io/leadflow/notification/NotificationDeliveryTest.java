@@ -118,6 +118,14 @@ class NotificationDeliveryTest {
   @Autowired UserContacts contacts;
   @Autowired ApplicationEventPublisher events;
   @Autowired Deliveries notify;
+  @Autowired io.micrometer.core.instrument.MeterRegistry metrics;
+
+  /** leadflow.notifications.deliveries{channel, status} so far. */
+  double deliveryCount(String channel, String status) {
+    var counter = metrics.find("leadflow.notifications.deliveries").tag("channel", channel)
+        .tag("status", status).counter();
+    return counter == null ? 0 : counter.count();
+  }
 
   ApiClient api;
 
@@ -232,6 +240,8 @@ class NotificationDeliveryTest {
   @Test
   void aDownMailServerNeverHoldsUpTheLeadRetriesThenRaisesAnIncidentAndRetryingItSendsOnce() {
     smtp.stop();
+    double emailsFailed = deliveryCount("EMAIL", "FAILED");
+    double smsSent = deliveryCount("SMS", "SENT");
     JsonNode lead = create();
     String owner = lead.get("owner").asText();
     assertThat(owner).isIn((Object[]) REPS);
@@ -247,6 +257,8 @@ class NotificationDeliveryTest {
     }
     // R5/PT1M: five attempts in all, then an incident that names the channel and the error.
     assertThat(executions).isEqualTo(5);
+    assertThat(deliveryCount("EMAIL", "FAILED")).isEqualTo(emailsFailed + 5);
+    assertThat(deliveryCount("SMS", "SENT")).isEqualTo(smsSent + 1);
     Incident incident = runtime.createIncidentQuery()
         .processInstanceId(lead.get("processInstanceId").asText()).singleResult();
     assertThat(incident.getActivityId()).isEqualTo("Task_Notify");
