@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
 import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
@@ -30,7 +31,7 @@ import org.springframework.stereotype.Component;
  * sum, and for FIRST it does not say which row matched. The engine's decision history has the rules,
  * but only after the command commits. This listener sees each evaluation as it happens and writes a
  * transient variable {@code <decisionKey>MatchedRules} (JSON text: [{ruleId, outputs}] in table
- * order, plus the decision definition id) on the executing process instance, for LeadFlow's
+ * order, plus the decision definition's id and version) on the executing process instance, for LeadFlow's
  * listeners to record on the lead in the same transaction; it is never persisted.
  */
 @Component
@@ -38,8 +39,31 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A deployed decision table: Camunda's decision definition id and its version number. */
+  public record DecisionVersion(String definitionId, int version) {}
+
   /** One matched rule: its id, its label and description from the model, and its outputs. */
   public record MatchedRule(String ruleId, String description, Map<String, Object> outputs) {}
+
+  /**
+   * The deployed version of the decision with this key that was evaluated in this process
+   * instance, if it was.
+   */
+  public static Optional<DecisionVersion> evaluatedVersion(DelegateExecution execution,
+      String decisionKey) {
+    Object json = execution.getVariable(variableFor(decisionKey));
+    if (json == null) {
+      return Optional.empty();
+    }
+    try {
+      JsonNode record = JSON.readTree(json.toString());
+      String definitionId = record.path("decisionDefinitionId").asText(null);
+      return definitionId == null || !record.path("decisionVersion").isInt() ? Optional.empty()
+          : Optional.of(new DecisionVersion(definitionId, record.path("decisionVersion").asInt()));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Unreadable matched rules of " + decisionKey, e);
+    }
+  }
 
   /** The variable that holds the matched rules of the decision with this key. */
   static String variableFor(String decisionKey) {
@@ -130,8 +154,10 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
       rules.add(line);
     });
     Map<String, Object> record = new LinkedHashMap<>();
-    record.put("decisionDefinitionId", event.getDecisionTable() instanceof DecisionDefinition d
-        ? d.getId() : null);
+    DecisionDefinition definition = event.getDecisionTable() instanceof DecisionDefinition d
+        ? d : null;
+    record.put("decisionDefinitionId", definition == null ? null : definition.getId());
+    record.put("decisionVersion", definition == null ? null : definition.getVersion());
     record.put("rules", rules);
     try {
       // Transient: read by the listeners in this same transaction, never written to the database

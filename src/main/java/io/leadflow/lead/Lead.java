@@ -86,6 +86,15 @@ public class Lead {
   private String routingRule;
   private String routingReason;
   /**
+   * The deployed versions of the routing and scoring decisions that last routed and scored this
+   * lead (Camunda's decision definition id and version); null for leads from before V11 and for a
+   * lead not yet routed or scored.
+   */
+  private String routingDecisionId;
+  private Integer routingDecisionVersion;
+  private String scoringDecisionId;
+  private Integer scoringDecisionVersion;
+  /**
    * How the owner was picked by the assignment (strategy and skipped reps), or why the lead went
    * to the pool: the reason of its last ASSIGNED or POOLED history entry.
    */
@@ -148,15 +157,20 @@ public class Lead {
 
   // --- changes, each stamping updatedAt
 
-  void recordScore(int score, List<ScoreItem> items, Instant now) {
+  void recordScore(int score, List<ScoreItem> items, String decisionId, Integer decisionVersion,
+      Instant now) {
     this.score = score;
+    this.scoringDecisionId = decisionId;
+    this.scoringDecisionVersion = decisionVersion;
     this.scoreItems.clear();
     this.scoreItems.addAll(items);
     this.updatedAt = now;
   }
 
   void recordRouting(String team, String strategy, LeadStage stage, String rule, String reason,
-      Instant now) {
+      String decisionId, Integer decisionVersion, Instant now) {
+    this.routingDecisionId = decisionId;
+    this.routingDecisionVersion = decisionVersion;
     this.team = team;
     this.strategy = strategy;
     stamp(stage, now);
@@ -310,6 +324,10 @@ public class Lead {
   public BigDecimal getWonAmount() { return wonAmount; }
   public Instant getSlaDueAt() { return slaDueAt; }
   public String getRoutingRule() { return routingRule; }
+  public String getRoutingDecisionId() { return routingDecisionId; }
+  public Integer getRoutingDecisionVersion() { return routingDecisionVersion; }
+  public String getScoringDecisionId() { return scoringDecisionId; }
+  public Integer getScoringDecisionVersion() { return scoringDecisionVersion; }
   public String getRoutingReason() { return routingReason; }
   public String getAssignmentReason() { return assignmentReason; }
   public String getProcessInstanceId() { return processInstanceId; }

@@ -11,8 +11,12 @@ public final class LeadViews {
 
   private LeadViews() {}
 
-  /** Why the lead went where it went: the routing rule, and how the owner was picked. */
-  public record Routing(String rule, String reason, String strategy, String assignment) {}
+  /**
+   * Why the lead went where it went: the routing rule, and how the owner was picked; and the
+   * versions of the routing and scoring decisions that decided (null when not known).
+   */
+  public record Routing(String rule, String reason, String strategy, String assignment,
+      Integer routingDecisionVersion, Integer scoringDecisionVersion) {}
 
   record ScoreLine(String ruleId, String description, int points) {}
 
@@ -48,7 +52,8 @@ public final class LeadViews {
 
   public static Routing routing(Lead lead) {
     return new Routing(lead.getRoutingRule(), lead.getRoutingReason(), lead.getStrategy(),
-        lead.getAssignmentReason());
+        lead.getAssignmentReason(), lead.getRoutingDecisionVersion(),
+        lead.getScoringDecisionVersion());
   }
 
   static Journey journey(Lead lead) {

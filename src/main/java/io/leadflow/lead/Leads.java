@@ -160,10 +160,15 @@ public class Leads {
    * The scoring decision's result; a change of score is kept in the score history with its cause
    * (INTAKE, or the activity that re-scored the lead).
    */
-  public void recordScore(long id, int score, List<ScoreItem> items, String cause) {
+  /**
+   * The score and the rules that made it, by the scoring decision's deployed definition (id and
+   * version; null when not known).
+   */
+  public void recordScore(long id, int score, List<ScoreItem> items, String decisionId,
+      Integer decisionVersion, String cause) {
     Lead lead = get(id);
     Integer previous = lead.getScore();
-    lead.recordScore(score, items, now());
+    lead.recordScore(score, items, decisionId, decisionVersion, now());
     if (previous == null || previous != score) {
       scoreChanges.save(new ScoreChange(id, now(), score, previous, cause));
       if (previous != null) {
@@ -256,10 +261,14 @@ public class Leads {
     }
   }
 
+  /**
+   * Where the routing decision sent the lead, by which rule and why, and which deployed
+   * definition of the decision that was (id and version; null when not known).
+   */
   public void recordRouting(long id, String team, String strategy, LeadStage stage, String rule,
-      String reason) {
+      String reason, String decisionId, Integer decisionVersion) {
     Lead lead = get(id);
-    lead.recordRouting(team, strategy, stage, rule, reason, now());
+    lead.recordRouting(team, strategy, stage, rule, reason, decisionId, decisionVersion, now());
     log(lead, LeadEvent.ROUTED, null, reason);
   }
 

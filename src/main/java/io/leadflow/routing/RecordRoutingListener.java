@@ -2,8 +2,9 @@ package io.leadflow.routing;
 
 import static io.leadflow.models.LeadLifecycle.*;
 
-import io.leadflow.engine.DecisionAudit.MatchedRule;
 import io.leadflow.engine.DecisionAudit;
+import io.leadflow.engine.DecisionAudit.DecisionVersion;
+import io.leadflow.engine.DecisionAudit.MatchedRule;
 import io.leadflow.lead.Leads;
 import io.leadflow.models.LeadRouting;
 import java.util.Map;
@@ -55,7 +56,10 @@ class RecordRoutingListener implements ExecutionListener, JavaDelegate {
     execution.setVariable(STAGE, routing.stage().name());
     execution.setVariable(ROUTING_RULE, routing.rule());
     execution.setVariable(ROUTING_REASON, routing.reason());
+    Optional<DecisionVersion> decision =
+        DecisionAudit.evaluatedVersion(execution, LeadRouting.DECISION_KEY);
     leads.recordRouting(leadId(execution), routing.team(), routing.strategy(), routing.stage(),
-        routing.rule(), routing.reason());
+        routing.rule(), routing.reason(), decision.map(DecisionVersion::definitionId).orElse(null),
+        decision.map(DecisionVersion::version).orElse(null));
   }
 }

@@ -3,10 +3,12 @@ package io.leadflow.scoring;
 import static io.leadflow.models.LeadLifecycle.*;
 
 import io.leadflow.engine.DecisionAudit;
+import io.leadflow.engine.DecisionAudit.DecisionVersion;
 import io.leadflow.lead.Leads;
 import io.leadflow.lead.ScoreItem;
 import io.leadflow.models.LeadScoring;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -39,6 +41,10 @@ class RecordScoreListener implements ExecutionListener {
         .map(i -> (i.description() != null ? i.description() : i.ruleId()) + " +" + i.points())
         .collect(Collectors.joining("; ")));
     Object cause = execution.getVariable(SCORE_CAUSE);
-    leads.recordScore(leadId, score, items, cause == null ? "INTAKE" : cause.toString());
+    Optional<DecisionVersion> decision =
+        DecisionAudit.evaluatedVersion(execution, LeadScoring.DECISION_KEY);
+    leads.recordScore(leadId, score, items, decision.map(DecisionVersion::definitionId).orElse(null),
+        decision.map(DecisionVersion::version).orElse(null),
+        cause == null ? "INTAKE" : cause.toString());
   }
 }

@@ -6,6 +6,8 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.init;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.directory.TeamDirectory;
+import io.leadflow.models.LeadRouting;
+import io.leadflow.models.LeadScoring;
 import io.leadflow.support.ApiClient;
 import io.leadflow.support.SampleLeads;
 import io.leadflow.support.Teams;
@@ -85,6 +87,11 @@ class LeadLifecycleTest {
     assertThat(hot.get("stage").asText()).isEqualTo("SQL");
     assertThat(hot.get("routing").get("rule").asText()).isEqualTo("Rule_EastChina");
     assertThat(hot.get("routing").get("strategy").asText()).isEqualTo("ROUND_ROBIN");
+    // The versions that decided are the ones deployed now.
+    assertThat(hot.get("routing").get("routingDecisionVersion").asInt()).isEqualTo(
+        latestVersion(LeadRouting.DECISION_KEY));
+    assertThat(hot.get("routing").get("scoringDecisionVersion").asInt()).isEqualTo(
+        latestVersion(LeadScoring.DECISION_KEY));
     String owner = hot.get("owner").asText();
     assertThat(owner).isIn((Object[]) EAST);
     Instant due = Instant.parse(hot.get("slaDueAt").asText());
@@ -108,6 +115,11 @@ class LeadLifecycleTest {
     // Every channel is off in this context: nothing is recorded to send.
     assertThat(details.get("notifications")).isEmpty();
     assertThat(details.get("history").get(1).get("reason").asText()).startsWith("ROUND_ROBIN");
+  }
+
+  private int latestVersion(String decisionKey) {
+    return engine.getRepositoryService().createDecisionDefinitionQuery()
+        .decisionDefinitionKey(decisionKey).latestVersion().singleResult().getVersion();
   }
 
   @Test
