@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resource;
@@ -81,6 +82,10 @@ public class Roles {
    */
   void grantTeamLeadNewTask(String userId, String processInstanceId, String taskId) {
     grant(null, userId, Resources.PROCESS_INSTANCE, processInstanceId, Permissions.READ);
+    // Its history too (Cockpit's instance history and Human Tasks count historic tasks):
+    // enableHistoricInstancePermissions in application.yaml.
+    grant(null, userId, Resources.HISTORIC_PROCESS_INSTANCE, processInstanceId,
+        HistoricProcessInstancePermissions.READ);
     grant(null, userId, Resources.TASK, taskId, false, Permissions.READ,
         TaskPermissions.TASK_ASSIGN);
   }

@@ -1,15 +1,23 @@
 package io.leadflow.identity;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadflow.system.Caller;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Set;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -169,6 +177,23 @@ class SecurityConfig {
         HttpBasicAuthenticationProvider.class.getName());
     registration.setName("camunda-rest-authentication");
     registration.setOrder(101); // after Spring Security's chain (order -100)
+    return registration;
+  }
+
+  /**
+   * Cockpit's counts as the user may see them (VisibleCockpitFigures): after the REST API's
+   * authentication above and the webapps' own, which set the engine's authentication.
+   */
+  @Bean
+  FilterRegistrationBean<VisibleCockpitFigures> visibleCockpitFigures(IdentityService identity,
+      AuthorizationService authorizations, RepositoryService repository, RuntimeService runtime,
+      ManagementService management, TaskService tasks, ObjectMapper json) {
+    FilterRegistrationBean<VisibleCockpitFigures> registration = new FilterRegistrationBean<>(
+        new VisibleCockpitFigures(identity, authorizations, repository, runtime, management, tasks,
+            json));
+    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/*");
+    registration.setName("leadflow-visible-cockpit-figures");
+    registration.setOrder(Ordered.LOWEST_PRECEDENCE);
     return registration;
   }
 }

@@ -10,9 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricDecisionInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,6 +58,8 @@ class TasklistBrowserTest {
   @Autowired TestRestTemplate rest;
   @Autowired TaskService tasks;
   @Autowired HistoryService history;
+  @Autowired IdentityService identity;
+  @Autowired RuntimeService runtime;
 
   Browser browser;
   ChromeDriver driver;
@@ -214,6 +219,12 @@ class TasklistBrowserTest {
         "companySize", 800, "budget", 1_500_000, "phone", "136 5555 0003", "activities",
         List.of(Map.of("type", "PRICING_PAGE_VIEW"), Map.of("type", "CASE_STUDY_DOWNLOAD"))));
     assertThat(pooled.get("team").asText()).isEqualTo("pool");
+    // And a lead of another team, which the rep's manager may not see in Cockpit.
+    JsonNode other = ApiClient.withKey(rest, DemoData.DEMO_API_KEY).createLead(ApiClient.lead(
+        "WEBSITE_TRIAL", "广东省深圳市", "company", "深圳湾电子 " + run, "decisionMaker", true,
+        "companySize", 800, "budget", 1_500_000, "activities",
+        List.of(Map.of("type", "PRICING_PAGE_VIEW"), Map.of("type", "CASE_STUDY_DOWNLOAD"))));
+    assertThat(other.get("team").asText()).isEqualTo("south-china");
     Task ownTask = openTask(own);
     Task poolTask = openTask(pooled);
 
@@ -277,10 +288,37 @@ class TasklistBrowserTest {
     screenshot("day-5-team-tasks.png");
     noErrorToast();
 
-    // Cockpit: the dashboard, the processes, the decisions and the team lead's routing decision.
+    // Cockpit: the dashboard counts the instances the manager may read (as the Processes page
+    // and the instance list do), the processes, Human Tasks, the decisions and the team lead's
+    // routing decision, each without an error.
+    identity.setAuthentication(manager, identity.createGroupQuery().groupMember(manager).list()
+        .stream().map(Group::getId).toList());
+    long readable;
+    long assigned;
+    try {
+      readable = runtime.createProcessInstanceQuery().count();
+      assigned = tasks.createTaskQuery().taskAssigned().count();
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(readable).isLessThan(runtime.createProcessInstanceQuery().count());
     driver.get(app("cockpit") + "#/dashboard");
     waitForCockpit();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
+        "Running Process Instances\n" + readable + "\n"));
     screenshot("day-6-cockpit-dashboard.png");
+    noErrorToast();
+    driver.get(app("cockpit") + "#/processes");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
+        "线索生命周期 / Lead lifecycle"));
+    wait.until(d -> d.findElements(By.cssSelector(".loading")).isEmpty());
+    screenshot("day-6-cockpit-processes.png");
+    noErrorToast();
+    driver.get(app("cockpit") + "#/tasks");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
+        assigned + " assigned to a user"));
+    wait.until(d -> d.findElements(By.cssSelector(".loading")).isEmpty());
+    screenshot("day-6-cockpit-human-tasks.png");
     noErrorToast();
     driver.get(app("cockpit") + "#/decisions");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"),
