@@ -85,7 +85,7 @@ class Assignments {
     return new Assignment(pick.userId(), String.join("; ", reason));
   }
 
-  private static String skipReason(RepProfile rep, long openLeads, Instant now) {
+  static String skipReason(RepProfile rep, long openLeads, Instant now) {
     if (!rep.isActive()) {
       return "SKIPPED_UNAVAILABLE";
     }

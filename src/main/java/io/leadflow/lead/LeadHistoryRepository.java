@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
 
 interface LeadHistoryRepository extends JpaRepository<LeadHistoryEntry, Long> {
   List<LeadHistoryEntry> findByLeadIdOrderByOccurredAtAscIdAsc(Long leadId);
@@ -13,4 +15,28 @@ interface LeadHistoryRepository extends JpaRepository<LeadHistoryEntry, Long> {
 
   long countByEventAndRepAndOccurredAtGreaterThanEqual(LeadEvent event, String rep,
       Instant since);
+
+  /**
+   * One history line for every lead the routing decision definition last routed, in one
+   * statement. Each id is a value of the sequence of its own, so the blocks of 50 Hibernate takes
+   * from the same sequence never meet these ids.
+   */
+  @Modifying
+  @Query(nativeQuery = true, value = """
+      insert into lead_history (id, lead_id, occurred_at, event, team, strategy, routing_rule,
+        reason)
+      select nextval('lead_history_seq'), l.id, :at, 'DECISION_RESTORED', l.team, l.strategy,
+        l.routing_rule, :reason
+      from leads l where l.routing_decision_id = :definitionId""")
+  int logRestoreOfRouting(String definitionId, Instant at, String reason);
+
+  /** As {@link #logRestoreOfRouting}, for the leads the scoring definition last scored. */
+  @Modifying
+  @Query(nativeQuery = true, value = """
+      insert into lead_history (id, lead_id, occurred_at, event, team, strategy, routing_rule,
+        reason)
+      select nextval('lead_history_seq'), l.id, :at, 'DECISION_RESTORED', l.team, l.strategy,
+        l.routing_rule, :reason
+      from leads l where l.scoring_decision_id = :definitionId""")
+  int logRestoreOfScoring(String definitionId, Instant at, String reason);
 }

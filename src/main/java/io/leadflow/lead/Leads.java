@@ -357,6 +357,16 @@ public class Leads {
     }
   }
 
+  /**
+   * A decision version was restored as a new one: a line in the history of every lead it last
+   * routed ({@code routing}) or scored, in one statement, however many leads that is. Returns how
+   * many leads.
+   */
+  public int recordDecisionRestored(boolean routing, String definitionId, String reason) {
+    return routing ? history.logRestoreOfRouting(definitionId, now(), reason)
+        : history.logRestoreOfScoring(definitionId, now(), reason);
+  }
+
   /** When the rep last lost this lead to the pool, if ever. */
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
   public Optional<Instant> lastReclaimedFrom(long id, String rep) {
