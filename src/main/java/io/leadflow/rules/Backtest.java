@@ -351,11 +351,11 @@ class Backtest {
           int top = taken.entrySet().stream().max(Map.Entry.comparingByValue()).get().getKey();
           mostlyTakenBy = top >= 0 && top < rows.size() ? rows.get(top).id() : null;
         }
-        boolean shadowed = kind == RuleTables.ROUTING
-            && (shadowedBy != null || (ruleMatched[i] > 0 && ruleDecided[i] == 0));
+        boolean overtaken = kind == RuleTables.ROUTING && shadowedBy == null
+            && ruleMatched[i] > 0 && ruleDecided[i] == 0 && !catchAll(row);
         rules.add(new BacktestReport.RuleUse(row.id(), row.description(), i + 1, ruleMatched[i],
-            ruleDecided[i], ruleMatched[i] == 0, shadowed,
-            shadowedBy != null ? shadowedBy : shadowed ? mostlyTakenBy : null));
+            ruleDecided[i], ruleMatched[i] == 0, shadowedBy != null, shadowedBy, overtaken,
+            overtaken ? mostlyTakenBy : null));
       }
       List<BacktestReport.Load> teams = new ArrayList<>();
       teamLoad.forEach((team, load) -> teams.add(new BacktestReport.Load(team, load[0], load[1])));
@@ -397,6 +397,11 @@ class Backtest {
       }
     }
     return null;
+  }
+
+  /** A rule whose every input cell is empty: the table's "anything else". */
+  static boolean catchAll(RuleRow row) {
+    return row.inputEntries().stream().allMatch(cell -> cell.isEmpty() || "-".equals(cell));
   }
 
   /** How a set of leads actually did. */

@@ -37,13 +37,16 @@ record BacktestReport(String decisionKey, String candidate, Instant from, Instan
   record Load(String id, long actual, long candidate) {}
 
   /**
-   * One rule of the candidate: how many leads it matched, how many it decided (under FIRST the
-   * first match; under COLLECT every match), whether it never matches, and whether it is shadowed
-   * under FIRST (an earlier rule covers it cell by cell, or every lead it matched was taken by an
-   * earlier rule), with the earlier rule.
+   * One rule of the candidate: how many leads of the window it matched, how many it decided
+   * (under FIRST the first match; under COLLECT every match), whether it never matched. Under
+   * FIRST also whether it is shadowed (an earlier rule covers it cell by cell: it can never
+   * decide, whatever the leads) and whether it was overtaken (it matched leads of the window, but
+   * earlier rules decided every one of them, mostly {@code overtakenBy}; not said of a last
+   * "anything else" rule).
    */
   record RuleUse(String ruleId, String description, int position, long matched, long decided,
-      boolean neverMatches, boolean shadowed, String shadowedBy) {}
+      boolean neverMatches, boolean shadowed, String shadowedBy, boolean overtaken,
+      String overtakenBy) {}
 
   /**
    * How a set of leads did: how many, how many were contacted and their average first response

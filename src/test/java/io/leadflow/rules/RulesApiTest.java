@@ -187,6 +187,13 @@ class RulesApiTest {
     JsonNode beijing = rule(report, "Rule_Beijing");
     assertThat(beijing.get("matched").asLong()).isEqualTo(3); // L1, L2, L3 are in 北京
     assertThat(beijing.get("decided").asLong()).isEqualTo(1); // L2 and L3 go earlier
+    // The last rule, "anything else", matches all nine and decides none: neither shadowed nor
+    // overtaken, that is what it is for.
+    JsonNode otherwise = rule(report, "Rule_Otherwise");
+    assertThat(otherwise.get("matched").asLong()).isEqualTo(9);
+    assertThat(otherwise.get("decided").asLong()).isZero();
+    assertThat(otherwise.get("overtaken").asBoolean()).isFalse();
+    assertThat(otherwise.get("shadowed").asBoolean()).isFalse();
 
     // Nothing was deployed, evaluated into history or written to a lead.
     assertThat(count("leads")).isEqualTo(leads);
@@ -229,17 +236,23 @@ class RulesApiTest {
     JsonNode report = simulate(ANALYST, "shadows.dmn", candidate, WINDOW);
 
     assertThat(report.get("movedTeam").asLong()).isZero();
-    JsonNode shadowed = rule(report, "Rule_Shanghai");
-    assertThat(shadowed.get("matched").asLong()).isEqualTo(3); // L4, L6, L8 (earlier rules)
-    assertThat(shadowed.get("decided").asLong()).isZero();
-    assertThat(shadowed.get("shadowed").asBoolean()).isTrue();
-    assertThat(shadowed.get("neverMatches").asBoolean()).isFalse();
+    // Rule_Shanghai matches L4, L6 and L8, each taken by an earlier rule (EastChina, MfgMes,
+    // Strategic): overtaken in this window, though not shadowed cell by cell.
+    JsonNode overtaken = rule(report, "Rule_Shanghai");
+    assertThat(overtaken.get("matched").asLong()).isEqualTo(3);
+    assertThat(overtaken.get("decided").asLong()).isZero();
+    assertThat(overtaken.get("overtaken").asBoolean()).isTrue();
+    assertThat(overtaken.get("overtakenBy").asText())
+        .isIn("Rule_EastChina", "Rule_MfgMes", "Rule_Strategic");
+    assertThat(overtaken.get("shadowed").asBoolean()).isFalse();
+    assertThat(overtaken.get("neverMatches").asBoolean()).isFalse();
     JsonNode dead = rule(report, "Rule_Antarctica");
     assertThat(dead.get("neverMatches").asBoolean()).isTrue();
     assertThat(dead.get("shadowed").asBoolean()).isFalse();
     JsonNode copy = rule(report, "Rule_EastAgain");
     assertThat(copy.get("shadowed").asBoolean()).isTrue();
     assertThat(copy.get("shadowedBy").asText()).isEqualTo("Rule_EastChina");
+
   }
 
   @Test
