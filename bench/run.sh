@@ -44,6 +44,13 @@ fi
 jar=$(ls target/leadflow-*.jar | grep -v original | head -1)
 mkdir -p target/bench
 
+# Another server on the port (another benchmark) would answer the health check below and get this
+# run's load: refuse to start instead.
+if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$BENCH_PORT/" 2>/dev/null; then
+  echo "Port $BENCH_PORT is in use by another server; set BENCH_PORT"
+  exit 1
+fi
+
 dropdb --if-exists "$BENCH_DB"
 createdb "$BENCH_DB"
 

@@ -17,9 +17,10 @@ interface LeadHistoryRepository extends JpaRepository<LeadHistoryEntry, Long> {
       Instant since);
 
   /**
-   * One history line for every lead the routing decision definition last routed, in one
-   * statement. Each id is a value of the sequence of its own, so the blocks of 50 Hibernate takes
-   * from the same sequence never meet these ids.
+   * One history line for every lead the decision definition last routed or scored (a definition
+   * is of one decision, so its id stands in one of the two columns only), in one statement. Each
+   * id is a value of the sequence of its own, so the blocks of 50 Hibernate takes from the same
+   * sequence never meet these ids.
    */
   @Modifying
   @Query(nativeQuery = true, value = """
@@ -27,16 +28,7 @@ interface LeadHistoryRepository extends JpaRepository<LeadHistoryEntry, Long> {
         reason)
       select nextval('lead_history_seq'), l.id, :at, 'DECISION_RESTORED', l.team, l.strategy,
         l.routing_rule, :reason
-      from leads l where l.routing_decision_id = :definitionId""")
-  int logRestoreOfRouting(String definitionId, Instant at, String reason);
-
-  /** As {@link #logRestoreOfRouting}, for the leads the scoring definition last scored. */
-  @Modifying
-  @Query(nativeQuery = true, value = """
-      insert into lead_history (id, lead_id, occurred_at, event, team, strategy, routing_rule,
-        reason)
-      select nextval('lead_history_seq'), l.id, :at, 'DECISION_RESTORED', l.team, l.strategy,
-        l.routing_rule, :reason
-      from leads l where l.scoring_decision_id = :definitionId""")
-  int logRestoreOfScoring(String definitionId, Instant at, String reason);
+      from leads l
+      where l.routing_decision_id = :definitionId or l.scoring_decision_id = :definitionId""")
+  int logDecisionRestored(String definitionId, Instant at, String reason);
 }

@@ -359,12 +359,10 @@ public class Leads {
 
   /**
    * A decision version was restored as a new one: a line in the history of every lead it last
-   * routed ({@code routing}) or scored, in one statement, however many leads that is. Returns how
-   * many leads.
+   * routed or scored, in one statement, however many leads that is. Returns how many leads.
    */
-  public int recordDecisionRestored(boolean routing, String definitionId, String reason) {
-    return routing ? history.logRestoreOfRouting(definitionId, now(), reason)
-        : history.logRestoreOfScoring(definitionId, now(), reason);
+  public int recordDecisionRestored(String definitionId, String reason) {
+    return history.logDecisionRestored(definitionId, now(), reason);
   }
 
   /** When the rep last lost this lead to the pool, if ever. */

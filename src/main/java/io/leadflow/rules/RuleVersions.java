@@ -170,7 +170,7 @@ class RuleVersions {
     return tx.execute(status -> {
       DecisionDefinition created = deploy(kind, old.getResourceName(), xml,
           "restore of " + kind.key + " v" + version, RESTORE_SOURCE, caller);
-      int noted = leads.recordDecisionRestored(kind == RuleTables.ROUTING, old.getId(),
+      int noted = leads.recordDecisionRestored(old.getId(),
           kind.key + " v" + version + " restored as v" + created.getVersion() + " by "
               + caller.id());
       return new Deployed(kind.key, created.getVersion(), created.getId(),

@@ -7,6 +7,7 @@ import io.leadflow.lead.LeadReplays.Window;
 import io.leadflow.lead.LeadSource;
 import io.leadflow.system.Caller;
 import io.leadflow.system.FieldProblem;
+import io.leadflow.system.InputLimits;
 import io.leadflow.system.InvalidRequestException;
 import java.io.IOException;
 import java.time.Clock;
@@ -191,6 +192,11 @@ class RulesController {
     if (!start.isBefore(end)) {
       problems.add(new FieldProblem("from", "must be before to"));
     }
+    if (team != null && (InputLimits.textProblem(team) != null || team.length() > 64)) {
+      problems.add(new FieldProblem("team", team.length() > 64 ? "must be at most 64 characters"
+          : InputLimits.textProblem(team)));
+      team = null;
+    }
     LeadSource leadSource = null;
     if (source != null && !source.isBlank()) {
       try {
@@ -231,7 +237,13 @@ class RulesController {
       return null;
     }
     try {
-      return Instant.parse(text.trim());
+      Instant instant = Instant.parse(text.trim());
+      String problem = InputLimits.timeProblem(instant);
+      if (problem != null) {
+        problems.add(new FieldProblem(field, problem));
+        return null;
+      }
+      return instant;
     } catch (DateTimeParseException e) {
       problems.add(new FieldProblem(field, "must be an ISO-8601 instant such as"
           + " 2026-09-01T00:00:00Z"));
