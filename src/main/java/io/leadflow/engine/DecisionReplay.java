@@ -109,7 +109,13 @@ public class DecisionReplay {
     } catch (ModelException | IllegalArgumentException e) {
       throw new UnreadableTable("not a DMN file: " + rootMessage(e), null, null, e);
     }
-    return table(xml, model, decisionKey);
+    try {
+      return table(xml, model, decisionKey);
+    } catch (UnreadableTable e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new UnreadableTable("the table cannot be read: " + rootMessage(e), null, null, e);
+    }
   }
 
   /** The decision tables a DMN file holds, by key, in file order. */

@@ -71,7 +71,7 @@ class CandidateCheck implements DeploymentGuard.Check, SmartInitializingSingleto
     List<String> keys;
     try {
       keys = replay.decisionKeys(dmn);
-    } catch (UnreadableTable e) {
+    } catch (RuntimeException e) {
       return List.of(); // the engine's parser refuses it with its own message
     }
     List<Refusal> refusals = new ArrayList<>();
