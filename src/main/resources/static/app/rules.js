@@ -102,8 +102,13 @@ function when(iso) {
   return iso ? new Date(iso).toLocaleString(LeadFlow.lang() === 'zh' ? 'zh-CN' : 'en-GB') : '—';
 }
 
+/** A team by its name in the page's language ("华东销售团队 / East China sales"), else its id. */
 function team(id) {
-  return id === 'pool' ? t('rules.pool') : id;
+  if (id === 'pool') return t('rules.pool');
+  const name = lastReport && lastReport.teamNames && lastReport.teamNames[id];
+  if (!name) return id;
+  const parts = name.split(' / ');
+  return parts.length === 2 ? parts[LeadFlow.lang() === 'zh' ? 0 : 1] : name;
 }
 
 function notice(text, ok) {

@@ -2,6 +2,7 @@ package io.leadflow.rules;
 
 import io.leadflow.assignment.AssignmentStrategy;
 import io.leadflow.assignment.SimulatedAssignments;
+import io.leadflow.directory.TeamDirectory;
 import io.leadflow.engine.DecisionReplay;
 import io.leadflow.engine.DecisionReplay.Evaluator;
 import io.leadflow.engine.DecisionReplay.Match;
@@ -22,8 +23,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.springframework.stereotype.Component;
 
@@ -57,10 +60,13 @@ class Backtest {
   private final RepositoryService repository;
   private final SimulatedAssignments assignments;
   private final RoutingProperties routing;
+  private final TeamDirectory directory;
   private final Clock clock;
 
   Backtest(DecisionReplay replay, LeadReplays history, RepositoryService repository,
-      SimulatedAssignments assignments, RoutingProperties routing, Clock clock) {
+      SimulatedAssignments assignments, RoutingProperties routing, TeamDirectory directory,
+      Clock clock) {
+    this.directory = directory;
     this.replay = replay;
     this.history = history;
     this.repository = repository;
@@ -170,35 +176,32 @@ class Backtest {
       } else {
         candidateMatches = candidateEvaluator.matches(variables);
         Integer candidateScore = sum(candidateMatches);
-        Integer actualScore = actualScore(lead, variables);
+        Evaluator scoredBy = version(lead.scoringDecisionId());
+        List<Match> actualMatches = scoredBy == null ? null : scoredBy.matches(variables);
+        Integer actualScore = actualMatches == null ? lead.intakeScore() : sum(actualMatches);
         variables.put(LeadLifecycle.SCORE, actualScore);
-        actual = actualRouting(lead, variables, actualScore);
+        actual = withRules(actualRouting(lead, variables, actualScore), actualMatches);
         Map<String, Object> rescored = new HashMap<>(variables);
         rescored.put(LeadLifecycle.SCORE, candidateScore);
         proposed = latestRoutingEvaluator == null
             ? new Decided(candidateScore, actual.team(), actual.strategy(), actual.stage(),
                 actual.rule(), actual.ruleDescription())
-            : withRule(routed(latestRouting, latestRoutingEvaluator.matches(rescored),
+            : withRules(routed(latestRouting, latestRoutingEvaluator.matches(rescored),
                 candidateScore), candidateMatches);
       }
       countRules(candidateMatches);
       compare(lead, actual, proposed);
     }
 
-    private Decided withRule(Decided routed, List<Match> scoringMatches) {
-      // For a scoring candidate "why" is the scoring rules that matched.
+    /** For a scoring candidate, "why" is also the scoring rules that matched (null: unknown). */
+    private Decided withRules(Decided routed, List<Match> scoringMatches) {
+      if (scoringMatches == null) {
+        return routed;
+      }
       String rules = String.join(" + ", scoringMatches.stream().map(Match::ruleId).toList());
       return new Decided(routed.score(), routed.team(), routed.strategy(), routed.stage(),
           routed.rule() + (rules.isEmpty() ? "" : " (" + rules + ")"),
           routed.ruleDescription());
-    }
-
-    private Integer actualScore(AtIntake lead, Map<String, Object> variables) {
-      Evaluator version = version(lead.scoringDecisionId());
-      if (version == null) {
-        return lead.intakeScore();
-      }
-      return sum(version.matches(variables));
     }
 
     private Decided actualRouting(AtIntake lead, Map<String, Object> variables, Integer score) {
@@ -373,8 +376,18 @@ class Backtest {
           window.team(), window.source() == null ? null : window.source().name(), leads,
           unknownVersion, moved, movedTeam, movedStage, movedBand, bandLabels, matrix,
           bandMatrix, teams, reps, BacktestReport.LOAD_BASIS, noEligibleRep, rules,
-          actualOutcomes, movedTo, sample, millis, clock.instant());
+          actualOutcomes, movedTo, sample, teamNames(teamLoad.keySet()), millis, clock.instant());
     }
+  }
+
+  private Map<String, String> teamNames(Set<String> ids) {
+    Map<String, String> names = new TreeMap<>();
+    for (Group group : directory.teams()) {
+      if (ids.contains(group.getId()) && group.getName() != null) {
+        names.put(group.getId(), group.getName());
+      }
+    }
+    return names;
   }
 
   /**

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param noEligibleRep moved leads whose new team would have had nobody eligible (the pool)
  * @param actualOutcomes per team as decided: how its leads of the window did
  * @param movedOutcomes per team by the candidate: how the leads that would move there did
+ * @param teamNames the name of each team in the report (as the directory has it, "华东销售团队 /
+ *     East China sales")
  */
 record BacktestReport(String decisionKey, String candidate, Instant from, Instant to, String team,
     String source, long leads, long unknownVersion, long moved, long movedTeam, long movedStage,
@@ -26,7 +28,7 @@ record BacktestReport(String decisionKey, String candidate, Instant from, Instan
     Map<String, Map<String, Long>> bandMatrix, List<Load> teamLoad, List<Load> repLoad,
     String loadBasis, long noEligibleRep, List<RuleUse> rules,
     Map<String, Outcome> actualOutcomes, Map<String, Outcome> movedOutcomes,
-    List<MovedLead> sample, long elapsedMillis, Instant ranAt) {
+    List<MovedLead> sample, Map<String, String> teamNames, long elapsedMillis, Instant ranAt) {
 
   static final String LOAD_BASIS = "NOW: a lead that stays in its team keeps its owner; a lead"
       + " that moves goes to the rep its new team's strategy picks among the reps as they are now"

@@ -86,7 +86,7 @@ class RulesPageBrowserTest {
     assertThat(driver.findElement(By.id("result-title")).getText()).contains("回测结果");
     assertThat(driver.findElement(By.id("stats")).getText()).contains("换团队");
     String matrix = driver.findElement(By.id("matrix")).getText();
-    assertThat(matrix).contains("公海", "east-china");
+    assertThat(matrix).contains("公海", "华东销售团队");
     assertThat(driver.findElement(By.id("sample")).getText()).contains("北京市海淀区")
         .contains("Rule_Beijing");
     assertThat(driver.findElement(By.id("rule-use")).getText()).contains("Rule_Beijing");
