@@ -99,7 +99,7 @@ final class SimulateBench {
         lines.get(0), lines.get(1), ImportBench.peakHeapMegabytes(gcLog));
   }
 
-  /** Copies of the intake's leads until the history has {@code history} leads; returns the count. */
+  /** Copies of the intake's leads until there are {@code history} leads; returns the count. */
   private long copyHistory() throws Exception {
     try (Connection c = bench.db.connect(); Statement s = c.createStatement()) {
       long have = count(s, "select count(*) from leads");

@@ -100,9 +100,8 @@ public class SimulatedAssignments {
         candidates = new ArrayList<>();
         for (RepProfile rep : reps.values()) {
           long openLeads = open.getOrDefault(rep.getUserId(), 0L);
-          candidates.add(new RepPicker.Candidate(rep.getUserId(),
-              Assignments.skipReason(rep, openLeads, now), openLeads,
-              assigned.getOrDefault(rep.getUserId(), 0L), rep.getWeight()));
+          candidates.add(Assignments.candidate(rep, openLeads,
+              assigned.getOrDefault(rep.getUserId(), 0L), now));
         }
       }
       return candidates;
@@ -116,9 +115,8 @@ public class SimulatedAssignments {
       long openLeads = open.get(userId);
       List<RepPicker.Candidate> next = new ArrayList<>(candidates.size());
       for (RepPicker.Candidate c : candidates) {
-        next.add(c.userId().equals(userId) ? new RepPicker.Candidate(userId,
-            Assignments.skipReason(rep, openLeads, now), openLeads, assigned.get(userId),
-            c.weight()) : c);
+        next.add(c.userId().equals(userId)
+            ? Assignments.candidate(rep, openLeads, assigned.get(userId), now) : c);
       }
       candidates = next;
     }

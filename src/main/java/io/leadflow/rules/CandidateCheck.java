@@ -1,12 +1,12 @@
 package io.leadflow.rules;
 
 import io.leadflow.directory.TeamDirectory;
-import io.leadflow.engine.DecisionReplay;
 import io.leadflow.engine.DecisionReplay.InputColumn;
 import io.leadflow.engine.DecisionReplay.Table;
 import io.leadflow.engine.DecisionReplay.UnreadableTable;
-import io.leadflow.engine.DeploymentGuard;
+import io.leadflow.engine.DecisionReplay;
 import io.leadflow.engine.DeploymentGuard.Refusal;
+import io.leadflow.engine.DeploymentGuard;
 import io.leadflow.models.LeadRouting;
 import io.leadflow.routing.RoutingOutcome;
 import io.leadflow.routing.RoutingProperties;

@@ -1,8 +1,8 @@
 package io.leadflow.rules;
 
-import io.leadflow.engine.DecisionReplay;
 import io.leadflow.engine.DecisionReplay.Table;
 import io.leadflow.engine.DecisionReplay.UnreadableTable;
+import io.leadflow.engine.DecisionReplay;
 import io.leadflow.lead.LeadReplays.Window;
 import io.leadflow.lead.LeadSource;
 import io.leadflow.system.Caller;

@@ -2,8 +2,8 @@ package io.leadflow.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadflow.engine.DecisionReplay;
 import io.leadflow.engine.DecisionReplay.Table;
+import io.leadflow.engine.DecisionReplay;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
