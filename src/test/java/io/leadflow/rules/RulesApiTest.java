@@ -343,6 +343,36 @@ class RulesApiTest {
     assertThat(latest("LeadRouting").getVersion()).isEqualTo(latest);
   }
 
+  @Test
+  void badRequestsAreA4xxNamingTheField() {
+    ApiClient analyst = as(ANALYST);
+    assertThat(analyst.post("/api/rules/simulations", Map.of("file", "x")).getStatusCode()
+        .value()).isEqualTo(415);
+    for (String query : List.of("days=0", "days=many", "from=yesterday",
+        "to=2200-01-01T00:00:00Z", "from=2020-04-01T00:00:00Z&to=2020-03-01T00:00:00Z",
+        "source=FAX", "bands=80,60", "version=two")) {
+      ResponseEntity<JsonNode> response = multipart(ANALYST, "/api/rules/simulations?" + query,
+          "LeadRouting.dmn", beijingToEastChina());
+      assertThat(response.getStatusCode().value()).as(query).isEqualTo(400);
+      assertThat(response.getBody().get("errors").get(0).get("field").asText())
+          .isEqualTo(query.substring(0, query.indexOf('=')));
+    }
+    String laughs = "<?xml version=\"1.0\"?><!DOCTYPE d [<!ENTITY a \"aaaaaaaaaa\">"
+        + "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><definitions xmlns=\""
+        + "https://www.omg.org/spec/DMN/20191111/MODEL/\" id=\"d\" name=\"&b;\""
+        + " namespace=\"x\"/>";
+    assertThat(multipart(ANALYST, "/api/rules/checks", "l.dmn",
+        laughs.getBytes(StandardCharsets.UTF_8)).getStatusCode().value()).isEqualTo(400);
+    assertThat(multipart(ANALYST, "/api/rules/checks", "approval.dmn",
+        classpath("/decisions/LeadApproval.dmn")).getStatusCode().value()).isEqualTo(400);
+    assertThat(analyst.get("/api/rules/LeadRouting/versions/x/diff/1").getStatusCode().value())
+        .isEqualTo(400);
+    assertThat(analyst.get("/api/rules/LeadRouting/versions/9999/diff/1").getStatusCode()
+        .value()).isEqualTo(404);
+    assertThat(analyst.post("/api/rules/LeadRouting/versions/9999/restore", null)
+        .getStatusCode().value()).isEqualTo(404);
+  }
+
   // --- versions, diff, restore -----------------------------------------------------------------
 
   @Test
