@@ -8,6 +8,7 @@
 #   bench/run.sh storm  -Dbench.leads=10000                    # 10,000 SLAs expiring at once
 #   bench/run.sh floor  -Dbench.leads=20000                    # the engine alone, no server
 #   bench/run.sh import -Dbench.rows=100000                    # intake, then a 100,000-row .xlsx
+#   BENCH_DB=leadflow_bench_simulate bench/run.sh simulate     # back-tests on 100,000 past leads
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (leadflow_bench;
 # BENCH_FLOOR_DB, leadflow_floor, for the floor),
@@ -17,7 +18,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode=${1:?usage: bench/run.sh intake|storm|floor|import [-Dbench.x=y ...]}
+mode=${1:?usage: bench/run.sh intake|storm|floor|import|simulate [-Dbench.x=y ...]}
 shift
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
@@ -42,6 +43,13 @@ if [[ "${BENCH_SKIP_BUILD:-false}" != true ]]; then
 fi
 jar=$(ls target/leadflow-*.jar | grep -v original | head -1)
 mkdir -p target/bench
+
+# Another server on the port (another benchmark) would answer the health check below and get this
+# run's load: refuse to start instead.
+if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$BENCH_PORT/" 2>/dev/null; then
+  echo "Port $BENCH_PORT is in use by another server; set BENCH_PORT"
+  exit 1
+fi
 
 dropdb --if-exists "$BENCH_DB"
 createdb "$BENCH_DB"
@@ -90,6 +98,6 @@ if grep -q 'OutOfMemoryError' target/bench/server.log; then
   exit 1
 fi
 echo "server: heap -Xmx$BENCH_HEAP, no OutOfMemoryError; errors in log: $(grep -c ' ERROR ' target/bench/server.log || true)"
-if [[ "$mode" == import ]]; then
-  tail -n 1 target/bench/client.log # the import's rows/s and the server's peak heap, last
+if [[ "$mode" == import || "$mode" == simulate ]]; then
+  tail -n 1 target/bench/client.log # the import's or back-tests' figures and the peak heap, last
 fi

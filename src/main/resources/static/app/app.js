@@ -14,6 +14,7 @@
   const NAV = [
     // {href: '/app/dashboard.html', t: 'nav.dashboard', roles: ['admin', 'analyst', 'manager', 'rep']},
     {href: '/app/imports.html', t: 'nav.imports', roles: ['admin', 'manager']},
+    {href: '/app/rules.html', t: 'nav.rules', roles: ['admin', 'analyst']},
     {href: '/camunda/app/tasklist/', t: 'nav.tasklist', roles: ['admin', 'manager', 'rep', 'staff']},
     {href: '/camunda/app/cockpit/', t: 'nav.cockpit', roles: ['admin', 'analyst', 'manager']},
   ];

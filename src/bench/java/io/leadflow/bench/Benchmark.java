@@ -32,6 +32,9 @@ import org.HdrHistogram.Recorder;
  *       (no coordinated omission). {@code bench.rate=0} is closed-loop maximum throughput.
  *   <li>{@code bench.mode=import}: the intake, then a generated .xlsx of {@code bench.rows} rows
  *       imported into the same server ({@link ImportBench}).
+ *   <li>{@code bench.mode=simulate}: a history of {@code bench.history} leads (intake, then copies
+ *       spread over 85 days), back-tested by a routing and a scoring candidate
+ *       ({@link SimulateBench}).
  *   <li>{@code bench.mode=storm}: creates {@code bench.leads} leads that all get an owner, moves all
  *       their follow-up SLA timers to one moment T, and measures until every one is in the pool.
  * </ul>
@@ -76,8 +79,9 @@ public final class Benchmark {
         case "intake" -> bench.intake();
         case "storm" -> bench.storm();
         case "import" -> new ImportBench(bench).run();
-        default -> throw new IllegalArgumentException("bench.mode must be intake, storm or import: "
-            + mode);
+        case "simulate" -> new SimulateBench(bench).run();
+        default -> throw new IllegalArgumentException("bench.mode must be intake, storm, import"
+            + " or simulate: " + mode);
       }
     }
     System.exit(0);

@@ -88,7 +88,7 @@ final class ImportBench {
     System.out.println("checking every created lead in the database ...");
     Database.Check check = bench.db.check(created);
     check.print();
-    long peak = peakHeapMegabytes();
+    long peak = peakHeapMegabytes(gcLog);
     System.out.printf(Locale.ROOT, "import %d: %s, %d rows: created %d, merged %d, skipped %d,"
         + " failed %d; assigned %s%n", id, job.get("status").asText(), job.get("rowsTotal").asInt(),
         job.get("created").asInt(), job.get("merged").asInt(), job.get("skipped").asInt(),
@@ -169,7 +169,7 @@ final class ImportBench {
     return bench.http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  private String basic() {
+  String basic() {
     return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
         .getBytes(StandardCharsets.UTF_8));
   }
@@ -212,7 +212,8 @@ final class ImportBench {
   }
 
   /** The most heap the server had in use: the largest "before" of its GC log's pauses. */
-  private long peakHeapMegabytes() throws IOException {
+  /** The most heap the server had in use before a collection, from its GC log; -1 without. */
+  static long peakHeapMegabytes(String gcLog) throws IOException {
     Path log = Path.of(gcLog);
     if (!Files.exists(log)) {
       return -1;

@@ -65,8 +65,8 @@ class Assignments {
     for (RepProfile rep : reps) {
       long openLeads = open.getOrDefault(rep.getUserId(), 0L);
       TeamRepCounter counter = assigned.get(rep.getUserId());
-      candidates.add(new RepPicker.Candidate(rep.getUserId(), skipReason(rep, openLeads, now),
-          openLeads, counter == null ? 0 : counter.getAssignedCount(), rep.getWeight()));
+      candidates.add(candidate(rep, openLeads, counter == null ? 0 : counter.getAssignedCount(),
+          now));
     }
     RepPicker.Pick pick = RepPicker.pick(strategy, candidates, team.getLastAssignedUserId());
 
@@ -83,6 +83,13 @@ class Assignments {
     reason.add(strategy.name());
     reason.addAll(pick.skipped());
     return new Assignment(pick.userId(), String.join("; ", reason));
+  }
+
+  /** The rep as the strategies see them, with why they cannot take a lead now (or null). */
+  static RepPicker.Candidate candidate(RepProfile rep, long openLeads, long assigned,
+      Instant now) {
+    return new RepPicker.Candidate(rep.getUserId(), skipReason(rep, openLeads, now), openLeads,
+        assigned, rep.getWeight());
   }
 
   private static String skipReason(RepProfile rep, long openLeads, Instant now) {

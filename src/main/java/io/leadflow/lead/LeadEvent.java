@@ -35,5 +35,10 @@ public enum LeadEvent {
   /** The other team finished its collaboration task. */
   COLLABORATION_DONE,
   /** The same person came in again and was merged into this lead. */
-  DUPLICATE_MERGED
+  DUPLICATE_MERGED,
+  /**
+   * The decision version that routed or scored the lead was restored as a new version (the
+   * rules' one-step rollback); the lead itself keeps its routing.
+   */
+  DECISION_RESTORED
 }

@@ -357,6 +357,14 @@ public class Leads {
     }
   }
 
+  /**
+   * A decision version was restored as a new one: a line in the history of every lead it last
+   * routed or scored, in one statement, however many leads that is. Returns how many leads.
+   */
+  public int recordDecisionRestored(String definitionId, String reason) {
+    return history.logDecisionRestored(definitionId, now(), reason);
+  }
+
   /** When the rep last lost this lead to the pool, if ever. */
   @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
   public Optional<Instant> lastReclaimedFrom(long id, String rep) {

@@ -7,9 +7,13 @@ import io.leadflow.assignment.AssignmentStrategy;
 import io.leadflow.lead.LeadStage;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +46,57 @@ public record RoutingOutcome(String team, String strategy, String slaDuration,
    */
   public static RoutingOutcome interpret(String rule, Map<String, Object> outputs,
       RoutingProperties defaults) {
+    return interpret(rule, outputs, defaults, true);
+  }
+
+  /** An output of a routing rule LeadFlow would not take as it is, and why. */
+  public record OutputProblem(String output, String message) {}
+
+  /**
+   * What is wrong with a routing rule's outputs, as {@link #interpret} reads them: no team, a team
+   * {@code knownTeam} does not know, a strategy, SLA or escalation time interpret would replace
+   * by its fallback, a stage that is neither MQL nor SQL. Empty when the rule is taken as it is.
+   * For the checks before a table is deployed.
+   */
+  public static List<OutputProblem> problems(String rule, Map<String, Object> outputs,
+      RoutingProperties defaults, Predicate<String> knownTeam) {
+    List<OutputProblem> problems = new ArrayList<>();
+    RoutingOutcome outcome = interpret(rule, outputs, defaults, false);
+    String team = text(outputs, TEAM);
+    if (team == null) {
+      problems.add(new OutputProblem(TEAM, "gives no team (a lead would go to the pool as "
+          + NO_RULE_MATCHED + ")"));
+    } else if (!outcome.pooled() && !knownTeam.test(team)) {
+      problems.add(new OutputProblem(TEAM, "team '" + team + "' is not a team of LeadFlow's"));
+    }
+    String stage = text(outputs, STAGE);
+    if (stage != null && !stage.equalsIgnoreCase("MQL") && !stage.equalsIgnoreCase("SQL")) {
+      problems.add(new OutputProblem(STAGE, "stage '" + stage + "' is neither MQL nor SQL"));
+    }
+    String escalateAfter = text(outputs, ESCALATE_AFTER);
+    if (escalateAfter != null && !escalateAfter.equals(outcome.escalateAfter())) {
+      problems.add(new OutputProblem(ESCALATE_AFTER, "'" + escalateAfter
+          + "' is no ISO-8601 duration (such as PT48H)"));
+    }
+    if (team == null || outcome.pooled()) {
+      return problems;
+    }
+    String strategy = text(outputs, STRATEGY);
+    if (strategy == null || !strategy.toUpperCase(Locale.ROOT).equals(outcome.strategy())) {
+      problems.add(new OutputProblem(STRATEGY, "strategy '" + strategy + "' is unknown ("
+          + Arrays.stream(AssignmentStrategy.values()).map(Enum::name)
+              .collect(Collectors.joining(", ")) + ")"));
+    }
+    String sla = text(outputs, SLA_DURATION);
+    if (sla == null || !sla.equals(outcome.slaDuration())) {
+      problems.add(new OutputProblem(SLA_DURATION, "SLA '" + sla
+          + "' is no ISO-8601 duration (such as PT24H)"));
+    }
+    return problems;
+  }
+
+  private static RoutingOutcome interpret(String rule, Map<String, Object> outputs,
+      RoutingProperties defaults, boolean logged) {
     String team = text(outputs, TEAM);
     String reason = text(outputs, REASON);
     String strategy = text(outputs, STRATEGY);
@@ -61,15 +116,19 @@ public record RoutingOutcome(String team, String strategy, String slaDuration,
           reason);
     }
     if (!knownStrategy(strategy)) {
-      log.warn("Routing rule {} gives unknown strategy '{}'; using {}", rule, strategy,
-          defaults.defaultStrategy());
+      if (logged) {
+        log.warn("Routing rule {} gives unknown strategy '{}'; using {}", rule, strategy,
+            defaults.defaultStrategy());
+      }
       reason = append(reason, "strategy '" + strategy + "' unknown, used "
           + defaults.defaultStrategy());
       strategy = defaults.defaultStrategy();
     }
     if (!validDuration(sla)) {
-      log.warn("Routing rule {} gives unreadable SLA '{}'; using {}", rule, sla,
-          defaults.defaultSla());
+      if (logged) {
+        log.warn("Routing rule {} gives unreadable SLA '{}'; using {}", rule, sla,
+            defaults.defaultSla());
+      }
       reason = append(reason, "SLA '" + sla + "' unreadable, used " + defaults.defaultSla());
       sla = defaults.defaultSla().toString();
     }

@@ -87,4 +87,27 @@ class RoutingOutcomeTest {
     assertThat(routing).isEqualTo(new RoutingOutcome("pool", null, "PT72H", "PT48H",
         LeadStage.MQL, "Rule_Pool", "培育"));
   }
+
+  // --- the checks before deploy: what interpret would have to replace -----------------------
+
+  @Test
+  void aCompleteRuleForAKnownTeamHasNoProblems() {
+    assertThat(RoutingOutcome.problems("Rule_MfgMes",
+        outputs("mfg-mes", "round_robin", "PT4H", "sql", "P2D", "制造业MES"), DEFAULTS,
+        "mfg-mes"::equals)).isEmpty();
+    assertThat(RoutingOutcome.problems("Rule_Pool", outputs("pool", null, null, "MQL", null,
+        "公海"), DEFAULTS, team -> false)).isEmpty();
+  }
+
+  @Test
+  void everyOutputLeadFlowWouldReplaceIsAProblemOfItsOwn() {
+    assertThat(RoutingOutcome.problems("Rule_Bad",
+        outputs("north-china", "RANDOM", "24 hours", "HOT", "soon", null), DEFAULTS,
+        "east-china"::equals))
+        .extracting(RoutingOutcome.OutputProblem::output)
+        .containsExactly("team", "stage", "escalateAfter", "strategy", "slaDuration");
+    assertThat(RoutingOutcome.problems("Rule_NoTeam", outputs(null, "WEIGHTED", "PT24H", "SQL",
+        null, null), DEFAULTS, team -> true)).extracting(RoutingOutcome.OutputProblem::output)
+        .containsExactly("team");
+  }
 }
