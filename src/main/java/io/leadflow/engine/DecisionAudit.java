@@ -51,18 +51,11 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
    */
   public static Optional<DecisionVersion> evaluatedVersion(DelegateExecution execution,
       String decisionKey) {
-    Object json = execution.getVariable(variableFor(decisionKey));
-    if (json == null) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode record = JSON.readTree(json.toString());
-      String definitionId = record.path("decisionDefinitionId").asText(null);
-      return definitionId == null || !record.path("decisionVersion").isInt() ? Optional.empty()
-          : Optional.of(new DecisionVersion(definitionId, record.path("decisionVersion").asInt()));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Unreadable matched rules of " + decisionKey, e);
-    }
+    return record(execution, decisionKey)
+        .filter(record -> record.path("decisionDefinitionId").isTextual()
+            && record.path("decisionVersion").isInt())
+        .map(record -> new DecisionVersion(record.path("decisionDefinitionId").asText(),
+            record.path("decisionVersion").asInt()));
   }
 
   /** The variable that holds the matched rules of the decision with this key. */
@@ -75,23 +68,32 @@ public class DecisionAudit extends AbstractProcessEnginePlugin implements DmnDec
    * each with the description (annotation) the analyst wrote for it in the model.
    */
   public static List<MatchedRule> matchedRules(DelegateExecution execution, String decisionKey) {
-    Object json = execution.getVariable(variableFor(decisionKey));
-    if (json == null) {
+    Optional<JsonNode> evaluated = record(execution, decisionKey);
+    if (evaluated.isEmpty()) {
       return List.of();
     }
+    JsonNode record = evaluated.get();
+    String definitionId = record.path("decisionDefinitionId").asText(null);
+    Map<String, String> descriptions = definitionId == null ? Map.of()
+        : descriptions(execution.getProcessEngineServices().getRepositoryService(), definitionId);
+    List<MatchedRule> rules = new ArrayList<>();
+    for (JsonNode rule : record.path("rules")) {
+      String ruleId = rule.path("ruleId").asText();
+      Map<String, Object> outputs = JSON.convertValue(rule.path("outputs"),
+          new TypeReference<LinkedHashMap<String, Object>>() {});
+      rules.add(new MatchedRule(ruleId, descriptions.get(ruleId), outputs));
+    }
+    return rules;
+  }
+
+  /** What this listener recorded of the evaluation of the decision with this key, if any. */
+  private static Optional<JsonNode> record(DelegateExecution execution, String decisionKey) {
+    Object json = execution.getVariable(variableFor(decisionKey));
+    if (json == null) {
+      return Optional.empty();
+    }
     try {
-      JsonNode record = JSON.readTree(json.toString());
-      String definitionId = record.path("decisionDefinitionId").asText(null);
-      Map<String, String> descriptions = definitionId == null ? Map.of()
-          : descriptions(execution.getProcessEngineServices().getRepositoryService(), definitionId);
-      List<MatchedRule> rules = new ArrayList<>();
-      for (JsonNode rule : record.path("rules")) {
-        String ruleId = rule.path("ruleId").asText();
-        Map<String, Object> outputs = JSON.convertValue(rule.path("outputs"),
-            new TypeReference<LinkedHashMap<String, Object>>() {});
-        rules.add(new MatchedRule(ruleId, descriptions.get(ruleId), outputs));
-      }
-      return rules;
+      return Optional.of(JSON.readTree(json.toString()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Unreadable matched rules of " + decisionKey, e);
     }
