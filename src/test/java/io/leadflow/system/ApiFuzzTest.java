@@ -213,7 +213,8 @@ class ApiFuzzTest {
     return Arbitraries.of("/api/leads?team={q}", "/api/leads?owner={q}&stage={q}",
         "/api/leads?page={q}&size={q}&needsAttention={q}", "/api/reps?team={q}",
         "/api/pool?page={q}&size={q}", "/api/leads/{id}", "/api/reps/{id}", "/api/teams/{id}",
-        "/api/teams?{q}={q}", "/api/me?{q}={q}", "/api/api-keys?{q}");
+        "/api/teams?{q}={q}", "/api/me?{q}={q}", "/api/api-keys?{q}", "/api/rules/{q}/versions",
+        "/api/rules/LeadRouting/versions/{q}/diff/{q}", "/api/rules/{q}/versions/1/diff/2");
   }
 
   @Provide
