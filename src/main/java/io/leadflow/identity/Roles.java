@@ -60,7 +60,7 @@ public class Roles {
   /**
    * Watch the team's leads in Cockpit and Tasklist and reassign their tasks: the instances and
    * tasks themselves are granted to each manager as they come (GrantTeamManagersListener). Read
-   * the routing and scoring tables and their decisions.
+   * the routing and scoring tables and their decisions, and people's names.
    */
   public void grantManager(String groupId) {
     grant(groupId, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -73,6 +73,9 @@ public class Roles {
       grant(groupId, Resources.DECISION_DEFINITION, decision, Permissions.READ,
           Permissions.READ_HISTORY);
     }
+    // Who works a task: Tasklist and Cockpit show an assignee by name only to those who may
+    // read the user (the profile: name and e-mail, as the company's directory has them).
+    grant(groupId, Resources.USER, ANY, Permissions.READ);
   }
 
   /**

@@ -284,7 +284,9 @@ class TasklistBrowserTest {
     logOut();
     logIn("tasklist", manager);
     openFilter("团队任务 / Team tasks");
+    // The assignee by name (Tasklist shows ids to those who may not read the user).
     assertThat(card(openTask(pooled).getId())).contains("成都锦城物流 " + run);
+    wait.until(d -> card(openTask(pooled).getId()).contains(chineseName(rep)));
     screenshot("day-5-team-tasks.png");
     noErrorToast();
 
