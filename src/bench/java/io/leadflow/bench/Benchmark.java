@@ -32,6 +32,8 @@ import org.HdrHistogram.Recorder;
  *       (no coordinated omission). {@code bench.rate=0} is closed-loop maximum throughput.
  *   <li>{@code bench.mode=import}: the intake, then a generated .xlsx of {@code bench.rows} rows
  *       imported into the same server ({@link ImportBench}).
+ *   <li>{@code bench.mode=reports}: 100,000 leads with history seeded in the database, then
+ *       every report asked as the admin and as a manager ({@link ReportsBench}).
  *   <li>{@code bench.mode=storm}: creates {@code bench.leads} leads that all get an owner, moves all
  *       their follow-up SLA timers to one moment T, and measures until every one is in the pool.
  * </ul>
@@ -76,8 +78,9 @@ public final class Benchmark {
         case "intake" -> bench.intake();
         case "storm" -> bench.storm();
         case "import" -> new ImportBench(bench).run();
-        default -> throw new IllegalArgumentException("bench.mode must be intake, storm or import: "
-            + mode);
+        case "reports" -> new ReportsBench(bench).run();
+        default -> throw new IllegalArgumentException(
+            "bench.mode must be intake, storm, import or reports: " + mode);
       }
     }
     System.exit(0);
