@@ -122,8 +122,8 @@ class ReportController {
     try {
       return Report.valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequestException(List.of(new FieldProblem("report", "unknown report "
-          + name + "; one of funnel, response, performance, rules, fairness, trend")));
+      throw new InvalidRequestException(List.of(new FieldProblem("report",
+          "must be one of funnel, response, performance, rules, fairness, trend")));
     }
   }
 }

@@ -41,8 +41,7 @@ record ReportQuery(Instant from, Instant to, String team, LeadSource source, Str
       try {
         return valueOf(text.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        problems.add(new FieldProblem("groupBy", "must be one of all, day, source, team, rep, rule;"
-            + " was " + text));
+        problems.add(new FieldProblem("groupBy", "must be one of all, day, source, team, rep, rule"));
         return fallback;
       }
     }
@@ -76,8 +75,7 @@ record ReportQuery(Instant from, Instant to, String team, LeadSource source, Str
       try {
         leadSource = LeadSource.valueOf(source.trim());
       } catch (IllegalArgumentException e) {
-        problems.add(new FieldProblem("source", "unknown source " + source + "; one of "
-            + List.of(LeadSource.values())));
+        problems.add(new FieldProblem("source", "must be one of " + List.of(LeadSource.values())));
       }
     }
     Dimension dimension = Dimension.parse(groupBy, defaultGroup, problems);
@@ -125,7 +123,7 @@ record ReportQuery(Instant from, Instant to, String team, LeadSource source, Str
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
       problems.add(new FieldProblem(field, "must be a day (2026-11-30) or an instant"
-          + " (2026-11-30T16:00:00Z); was " + text));
+          + " (2026-11-30T16:00:00Z)"));
       return null;
     }
   }

@@ -268,9 +268,11 @@ class Reports {
   List<Map<String, Object>> fairness(ReportQuery query, Instant now) {
     StringBuilder skips = new StringBuilder();
     for (String reason : SKIP_REASONS) {
-      skips.append(", coalesce(sum((length(coalesce(assignment_reason, '')) - length(replace("
-          + "coalesce(assignment_reason, ''), '").append(reason).append("', ''))) / ")
-          .append(reason.length()).append("), 0) ").append(reason.toLowerCase());
+      // the times the reason names it; replace() only on the few reasons that skipped someone
+      skips.append(", coalesce(sum(case when assignment_reason like '%SKIPPED%' then"
+          + " (length(assignment_reason) - length(replace(assignment_reason, '").append(reason)
+          .append("', ''))) / ").append(reason.length()).append(" else 0 end), 0) ")
+          .append(reason.toLowerCase());
     }
     MapSqlParameterSource params = params(query, now);
     String sql = "select team, first_rep, max(strategy) strategy,"

@@ -206,8 +206,7 @@ abstract class ReportFiguresContract {
 
   @Test
   void theCsvExportIsUtf8WithAByteOrderMarkForExcel() throws Exception {
-    HttpHeaders headers = new HttpHeaders();
-    headers.setBasicAuth("admin", "admin-test-password");
+    HttpHeaders headers = basic();
     headers.setAccept(List.of(MediaType.parseMediaType("text/csv")));
     var response = rest.exchange(report("rules", ""), HttpMethod.GET, new HttpEntity<>(headers),
         byte[].class);
@@ -245,6 +244,12 @@ abstract class ReportFiguresContract {
     }
     assertThat(admin.get("/api/reports/nonsense").getStatusCode())
         .isEqualTo(HttpStatus.BAD_REQUEST);
+    HttpHeaders csv = basic();
+    csv.setAccept(List.of(MediaType.parseMediaType("text/csv")));
+    var asCsv = rest.exchange("/api/reports/funnel?groupBy=week", HttpMethod.GET,
+        new HttpEntity<>(csv), String.class);
+    assertThat(asCsv.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+    assertThat(asCsv.getBody()).contains("groupBy");
   }
 
   private static HttpHeaders basic() {

@@ -213,7 +213,9 @@ class ApiFuzzTest {
     return Arbitraries.of("/api/leads?team={q}", "/api/leads?owner={q}&stage={q}",
         "/api/leads?page={q}&size={q}&needsAttention={q}", "/api/reps?team={q}",
         "/api/pool?page={q}&size={q}", "/api/leads/{id}", "/api/reps/{id}", "/api/teams/{id}",
-        "/api/teams?{q}={q}", "/api/me?{q}={q}", "/api/api-keys?{q}");
+        "/api/teams?{q}={q}", "/api/me?{q}={q}", "/api/api-keys?{q}",
+        "/api/reports/funnel?from={q}&to={q}&groupBy={q}", "/api/reports/{id}?source={q}",
+        "/api/reports/fairness?team={q}&rep={q}", "/api/reports/trend?to={q}&format=csv");
   }
 
   @Provide
