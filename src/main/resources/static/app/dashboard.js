@@ -145,53 +145,53 @@ function tiles(funnel, response) {
   }
 }
 
-function chart(id) {
+/** Draws the chart anew, without animation: what the page shows is the figures at once. */
+function plot(id, option) {
   if (!charts[id]) charts[id] = echarts.init($(id));
-  return charts[id];
+  charts[id].setOption(Object.assign({animation: false}, option), true);
 }
 
 function funnelChart(rows) {
   const series = ['leads', 'assigned', 'opportunity', 'customer'].map(key => ({
     name: t('db.s.' + key), type: 'bar', data: rows.map(r => r[key])}));
   series.push({name: t('db.s.wonAmount'), type: 'line', yAxisIndex: 1, data: rows.map(r => Number(r.wonAmount))});
-  chart('chart-funnel').setOption({
+  plot('chart-funnel', {
     tooltip: {trigger: 'axis'}, legend: {top: 0}, grid: {left: 50, right: 70, bottom: 50},
     xAxis: {type: 'category', data: rows.map(r => sourceName(r.source)), axisLabel: {rotate: 20}},
     yAxis: [{type: 'value', minInterval: 1}, {type: 'value', axisLabel: {formatter: v => '¥' + v}}],
-    series}, true);
+    series});
 }
 
 function frtChart(r) {
   const keys = [['5m', r.within5m], ['30m', r.frt5mTo30m], ['1h', r.frt30mTo1h], ['4h', r.frt1hTo4h],
     ['24h', r.frt4hTo24h], ['more', r.frtOver24h], ['never', r.notContacted]];
-  chart('chart-frt').setOption({
+  plot('chart-frt', {
     tooltip: {trigger: 'axis'}, grid: {left: 50, right: 20, bottom: 40},
     xAxis: {type: 'category', data: keys.map(k => t('db.b.' + k[0])), axisLabel: {interval: 0}},
     yAxis: {type: 'value', minInterval: 1},
     series: [{name: t('db.s.count'), type: 'bar', data: keys.map((k, i) => ({value: k[1] || 0,
-      itemStyle: {color: i === 6 ? '#c62828' : i < 2 ? '#2e7d32' : '#1f5fbf'}}))}]}, true);
+      itemStyle: {color: i === 6 ? '#c62828' : i < 2 ? '#2e7d32' : '#1f5fbf'}}))}]});
 }
 
 function trendChart(rows) {
-  chart('chart-trend').setOption({
+  plot('chart-trend', {
     tooltip: {trigger: 'axis'}, legend: {top: 0}, grid: {left: 50, right: 20, bottom: 40},
     xAxis: {type: 'category', data: rows.map(r => r.day.substring(5))},
     yAxis: {type: 'value', minInterval: 1},
     series: ['leads', 'assigned', 'contacted', 'reclaimed'].map(key => ({
-      name: t('db.s.' + key), type: 'line', data: rows.map(r => r[key])}))}, true);
+      name: t('db.s.' + key), type: 'line', data: rows.map(r => r[key])}))});
 }
 
 function fairnessChart(rows) {
   const labels = rows.map(r => r.rep + '\n' + r.team);
-  chart('chart-fairness').setOption({
+  plot('chart-fairness', {
     tooltip: {trigger: 'axis', valueFormatter: v => v == null ? '—' : (v * 100).toFixed(1) + '%'},
     legend: {top: 0}, grid: {left: 160, right: 30, bottom: 30},
     yAxis: {type: 'category', data: labels, inverse: true},
     xAxis: {type: 'value', max: 1, axisLabel: {formatter: v => (v * 100) + '%'}},
     series: [
       {name: t('db.s.share'), type: 'bar', data: rows.map(r => r.share == null ? null : Number(r.share))},
-      {name: t('db.s.expected'), type: 'bar', data: rows.map(r => r.expectedShare == null ? null : Number(r.expectedShare))}]},
-  true);
+      {name: t('db.s.expected'), type: 'bar', data: rows.map(r => r.expectedShare == null ? null : Number(r.expectedShare))}]});
 }
 
 function table(id, columns, rows) {
