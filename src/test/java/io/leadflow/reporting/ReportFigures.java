@@ -56,6 +56,7 @@ final class ReportFigures {
   final String b2 = "rpb2." + suffix;
   final String manager = "rpm." + suffix;
   final String analyst = "rpx." + suffix;
+  final String staff = "rps." + suffix;
   /** The Monday the fixture's week starts. */
   final LocalDate monday = LocalDate.of(2000, 1, 3)
       .plusWeeks(ThreadLocalRandom.current().nextInt(1000)).with(DayOfWeek.MONDAY);
@@ -85,6 +86,9 @@ final class ReportFigures {
     directory.ensureUser(analyst, "Rpt", "Analyst", analyst + "@test.example", Teams.PASSWORD);
     directory.ensureGroup(Caller.ANALYSTS, "业务分析师 / Analysts", "WORKFLOW");
     directory.ensureMember(analyst, Caller.ANALYSTS);
+    directory.ensureUser(staff, "Rpt", "Staff", staff + "@test.example", Teams.PASSWORD);
+    directory.ensureGroup(Caller.STAFF, "协作人员 / Staff", "WORKFLOW");
+    directory.ensureMember(staff, Caller.STAFF);
 
     // Sunday before the week: outside the window.
     long l0 = lead(at(-1, "23:00"), LeadSource.WEBSITE_FORM, east, "ROUND_ROBIN", "Rule_RptA", 1,

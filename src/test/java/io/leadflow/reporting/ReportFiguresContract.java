@@ -202,6 +202,8 @@ abstract class ReportFiguresContract {
         .isEqualTo(HttpStatus.FORBIDDEN);
     assertThat(ApiClient.anonymous(rest).get(report("funnel", "")).getStatusCode())
         .isEqualTo(HttpStatus.UNAUTHORIZED);
+    assertThat(ApiClient.as(rest, fixture.staff, Teams.PASSWORD).get(report("funnel", ""))
+        .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
   }
 
   @Test
