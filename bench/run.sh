@@ -9,20 +9,24 @@
 #   bench/run.sh floor  -Dbench.leads=20000                    # the engine alone, no server
 #   bench/run.sh import -Dbench.rows=100000                    # intake, then a 100,000-row .xlsx
 #   BENCH_DB=leadflow_bench_simulate bench/run.sh simulate     # back-tests on 100,000 past leads
+#   bench/run.sh reports -Dbench.leads=100000                  # p50/p99 of every report (docs/reporting.md)
 #
 # Environment: PGHOST (127.0.0.1), PGPORT (5432), PGUSER (postgres), BENCH_DB (leadflow_bench;
-# BENCH_FLOOR_DB, leadflow_floor, for the floor),
+# leadflow_bench_reports for reports; BENCH_FLOOR_DB, leadflow_floor, for the floor),
 # BENCH_PORT (18080), BENCH_HEAP (512m), BENCH_SKIP_BUILD=true to reuse target/leadflow-*.jar,
 # BENCH_JAVA_OPTS for the server's JVM (e.g. -XX:StartFlightRecording=filename=target/bench/server.jfr).
 # The server's log goes to target/bench/server.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-mode=${1:?usage: bench/run.sh intake|storm|floor|import|simulate [-Dbench.x=y ...]}
+mode=${1:?usage: bench/run.sh intake|storm|floor|import|simulate|reports [-Dbench.x=y ...]}
 shift
 PGHOST=${PGHOST:-127.0.0.1}
 PGPORT=${PGPORT:-5432}
 PGUSER=${PGUSER:-postgres}
+if [[ "$mode" == reports ]]; then
+  BENCH_DB=${BENCH_DB:-leadflow_bench_reports}
+fi
 BENCH_DB=${BENCH_DB:-leadflow_bench}
 BENCH_PORT=${BENCH_PORT:-18080}
 BENCH_HEAP=${BENCH_HEAP:-512m}
@@ -98,6 +102,6 @@ if grep -q 'OutOfMemoryError' target/bench/server.log; then
   exit 1
 fi
 echo "server: heap -Xmx$BENCH_HEAP, no OutOfMemoryError; errors in log: $(grep -c ' ERROR ' target/bench/server.log || true)"
-if [[ "$mode" == import || "$mode" == simulate ]]; then
-  tail -n 1 target/bench/client.log # the import's or back-tests' figures and the peak heap, last
+if [[ "$mode" == import || "$mode" == simulate || "$mode" == reports ]]; then
+  tail -n 1 target/bench/client.log # the figures of the import, back-tests or reports, last
 fi

@@ -12,7 +12,7 @@
 
   /** The pages of the menu; roles: who sees the entry (any of them). */
   const NAV = [
-    // {href: '/app/dashboard.html', t: 'nav.dashboard', roles: ['admin', 'analyst', 'manager', 'rep']},
+    {href: '/app/dashboard.html', t: 'nav.dashboard', roles: ['admin', 'analyst', 'manager']},
     {href: '/app/imports.html', t: 'nav.imports', roles: ['admin', 'manager']},
     {href: '/app/rules.html', t: 'nav.rules', roles: ['admin', 'analyst']},
     {href: '/camunda/app/tasklist/', t: 'nav.tasklist', roles: ['admin', 'manager', 'rep', 'staff']},
@@ -26,6 +26,10 @@
       'nav.rules': '规则工作台', 'nav.logout': '退出', 'lang.switch': 'English',
       'error.generic': '出错了：{detail}', 'error.forbidden': '您没有权限查看此内容。',
       'error.network': '无法连接服务器，请稍后重试。',
+      // the channels a lead comes in through (LeadSource)
+      'source.IMPORT': '导入', 'source.TRADE_SHOW': '展会', 'source.MARKETING_EVENT': '市场活动',
+      'source.WEBINAR': '线上研讨会', 'source.PARTNER_REFERRAL': '合作伙伴推荐', 'source.WEBSITE_FORM': '官网表单',
+      'source.WEBSITE_TRIAL': '官网试用', 'source.SOCIAL_MEDIA': '社交媒体', 'source.API': 'API', 'source.OTHER': '其他',
     },
     en: {
       'app.title': 'LeadFlow lead routing', 'nav.home': 'Home', 'nav.tasklist': 'Tasklist',
@@ -34,6 +38,9 @@
       'error.generic': 'Something went wrong: {detail}',
       'error.forbidden': 'You are not allowed to see this.',
       'error.network': 'Cannot reach the server; please try again.',
+      'source.IMPORT': 'Import', 'source.TRADE_SHOW': 'Trade show', 'source.MARKETING_EVENT': 'Marketing event',
+      'source.WEBINAR': 'Webinar', 'source.PARTNER_REFERRAL': 'Partner referral', 'source.WEBSITE_FORM': 'Website form',
+      'source.WEBSITE_TRIAL': 'Website trial', 'source.SOCIAL_MEDIA': 'Social media', 'source.API': 'API', 'source.OTHER': 'Other',
     },
   };
 

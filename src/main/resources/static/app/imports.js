@@ -30,9 +30,6 @@ LeadFlow.texts({
     'field.industry': '行业', 'field.product': '意向产品', 'field.companySize': '员工数',
     'field.budget': '预算', 'field.source': '来源', 'field.tags': '标签', 'field.notes': '备注',
     'field.externalId': '外部编号', 'field.team': '团队',
-    'source.IMPORT': '导入', 'source.TRADE_SHOW': '展会', 'source.MARKETING_EVENT': '市场活动',
-    'source.WEBINAR': '线上研讨会', 'source.PARTNER_REFERRAL': '合作伙伴推荐', 'source.WEBSITE_FORM': '官网表单',
-    'source.WEBSITE_TRIAL': '官网试用', 'source.SOCIAL_MEDIA': '社交媒体', 'source.API': 'API', 'source.OTHER': '其他',
   },
   en: {
     'imp.title': 'Import leads', 'imp.upload': 'Upload a file',
@@ -62,9 +59,6 @@ LeadFlow.texts({
     'field.industry': 'Industry', 'field.product': 'Product', 'field.companySize': 'Company size',
     'field.budget': 'Budget', 'field.source': 'Source', 'field.tags': 'Tags', 'field.notes': 'Notes',
     'field.externalId': 'External id', 'field.team': 'Team',
-    'source.IMPORT': 'Import', 'source.TRADE_SHOW': 'Trade show', 'source.MARKETING_EVENT': 'Marketing event',
-    'source.WEBINAR': 'Webinar', 'source.PARTNER_REFERRAL': 'Partner referral', 'source.WEBSITE_FORM': 'Website form',
-    'source.WEBSITE_TRIAL': 'Website trial', 'source.SOCIAL_MEDIA': 'Social media', 'source.API': 'API', 'source.OTHER': 'Other',
   },
 });
 

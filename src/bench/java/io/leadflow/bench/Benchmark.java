@@ -35,6 +35,8 @@ import org.HdrHistogram.Recorder;
  *   <li>{@code bench.mode=simulate}: a history of {@code bench.history} leads (intake, then copies
  *       spread over 85 days), back-tested by a routing and a scoring candidate
  *       ({@link SimulateBench}).
+ *   <li>{@code bench.mode=reports}: 100,000 leads with history seeded in the database, then
+ *       every report asked as the admin and as a manager ({@link ReportsBench}).
  *   <li>{@code bench.mode=storm}: creates {@code bench.leads} leads that all get an owner, moves all
  *       their follow-up SLA timers to one moment T, and measures until every one is in the pool.
  * </ul>
@@ -80,8 +82,9 @@ public final class Benchmark {
         case "storm" -> bench.storm();
         case "import" -> new ImportBench(bench).run();
         case "simulate" -> new SimulateBench(bench).run();
-        default -> throw new IllegalArgumentException("bench.mode must be intake, storm, import"
-            + " or simulate: " + mode);
+        case "reports" -> new ReportsBench(bench).run();
+        default -> throw new IllegalArgumentException("bench.mode must be intake, storm, import,"
+            + " simulate or reports: " + mode);
       }
     }
     System.exit(0);

@@ -16,6 +16,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,6 +118,26 @@ public class Lead {
   private BigDecimal estimatedAmount;
   private BigDecimal wonAmount;
 
+  // --- what the reports need of the history, kept as it happens (V12, docs/reporting.md)
+  /** The first owner (by an assignment strategy or a claim), when, and their SLA. */
+  private Instant firstAssignedAt;
+  private String firstRep;
+  private Instant firstSlaDueAt;
+  /** ASSIGNED (by the team's strategy) or CLAIMED (from the pool). */
+  @Enumerated(EnumType.STRING)
+  private LeadEvent firstAssignedBy;
+  /** First contact - first assignment, in seconds; and in working seconds (business hours). */
+  private Long firstResponseSeconds;
+  private Long firstResponseWorkingSeconds;
+  private int reclaimCount;
+  private int claimCount;
+  private Instant firstPooledAt;
+  /** From entering the pool the first time to the first claim, in seconds. */
+  private Long poolWaitSeconds;
+  private boolean poolExpired;
+  /** Customer - created, in seconds. */
+  private Long cycleSeconds;
+
   @Column(nullable = false)
   private Instant createdAt;
 
@@ -179,6 +200,32 @@ public class Lead {
     this.updatedAt = now;
   }
 
+  /** The first owner the lead had (kept for the reports); later owners leave it. */
+  void firstOwner(LeadEvent by, String rep, Instant slaDueAt, Instant now) {
+    if (firstAssignedAt == null) {
+      firstAssignedBy = by;
+      firstAssignedAt = now;
+      firstRep = rep;
+      firstSlaDueAt = slaDueAt;
+    }
+  }
+
+  void reclaimed() {
+    reclaimCount++;
+  }
+
+  /** Claimed from the pool: the first claim ends the lead's first wait in the pool. */
+  void claimed(Instant now) {
+    if (claimCount == 0 && firstPooledAt != null) {
+      poolWaitSeconds = Math.max(0, Duration.between(firstPooledAt, now).toSeconds());
+    }
+    claimCount++;
+  }
+
+  void expiredFromPool() {
+    poolExpired = true;
+  }
+
   void assignTo(String owner, Instant slaDueAt, Instant now) {
     this.owner = owner;
     this.slaDueAt = slaDueAt;
@@ -188,6 +235,9 @@ public class Lead {
   }
 
   void putIntoPool(String reason, Instant now) {
+    if (firstPooledAt == null) {
+      firstPooledAt = now;
+    }
     this.owner = null;
     this.slaDueAt = null;
     this.pooled = true;
@@ -228,6 +278,7 @@ public class Lead {
   void win(BigDecimal amount, Instant now) {
     this.wonAmount = amount;
     stamp(LeadStage.CUSTOMER, now);
+    this.cycleSeconds = Duration.between(createdAt, now).toSeconds();
     this.updatedAt = now;
   }
 
@@ -243,7 +294,15 @@ public class Lead {
       return false;
     }
     firstContactAt = at;
+    if (firstAssignedAt != null) {
+      firstResponseSeconds = Math.max(0, Duration.between(firstAssignedAt, at).toSeconds());
+    }
     return true;
+  }
+
+  /** The first response in working time, when the SLAs count working time. */
+  void firstResponseInWorkingTime(Long seconds) {
+    this.firstResponseWorkingSeconds = seconds;
   }
 
   void flagAttention(boolean flag, Instant now) {
@@ -334,5 +393,17 @@ public class Lead {
   void setProcessInstanceId(String processInstanceId) { this.processInstanceId = processInstanceId; }
   public int getDuplicateCount() { return duplicateCount; }
   public Instant getCreatedAt() { return createdAt; }
+  public Instant getFirstAssignedAt() { return firstAssignedAt; }
+  public String getFirstRep() { return firstRep; }
+  public Instant getFirstSlaDueAt() { return firstSlaDueAt; }
+  public LeadEvent getFirstAssignedBy() { return firstAssignedBy; }
+  public Long getFirstResponseSeconds() { return firstResponseSeconds; }
+  public Long getFirstResponseWorkingSeconds() { return firstResponseWorkingSeconds; }
+  public int getReclaimCount() { return reclaimCount; }
+  public int getClaimCount() { return claimCount; }
+  public Instant getFirstPooledAt() { return firstPooledAt; }
+  public Long getPoolWaitSeconds() { return poolWaitSeconds; }
+  public boolean isPoolExpired() { return poolExpired; }
+  public Long getCycleSeconds() { return cycleSeconds; }
   public Instant getUpdatedAt() { return updatedAt; }
 }

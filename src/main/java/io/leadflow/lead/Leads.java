@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
@@ -39,10 +40,11 @@ public class Leads {
   private final ScoreChangeRepository scoreChanges;
   private final Clock clock;
   private final ApplicationEventPublisher events;
+  private final ObjectProvider<WorkingTime> workingTime;
 
   Leads(LeadRepository leads, LeadHistoryRepository history, LeadContactKeyRepository contactKeys,
       LeadContactRepository contacts, ScoreChangeRepository scoreChanges, Clock clock,
-      ApplicationEventPublisher events) {
+      ApplicationEventPublisher events, ObjectProvider<WorkingTime> workingTime) {
     this.leads = leads;
     this.history = history;
     this.contactKeys = contactKeys;
@@ -50,6 +52,7 @@ public class Leads {
     this.scoreChanges = scoreChanges;
     this.clock = clock;
     this.events = events;
+    this.workingTime = workingTime;
   }
 
   /**
@@ -191,6 +194,11 @@ public class Leads {
     LeadContact contact =
         contacts.save(new LeadContact(id, when, now(), channel, rep, blankToNull(notes)));
     boolean first = lead.contacted(when, now());
+    WorkingTime calendar = workingTime.getIfAvailable();
+    if (first && calendar != null && lead.getFirstAssignedAt() != null
+        && !when.isBefore(lead.getFirstAssignedAt())) {
+      lead.firstResponseInWorkingTime(calendar.workingSeconds(lead.getFirstAssignedAt(), when));
+    }
     log(lead, LeadEvent.CONTACTED, rep, (first ? "FIRST_CONTACT " : "") + channel
         + (blankToNull(notes) == null ? "" : ": " + notes.trim()));
     return new RecordedContact(contact, first);
@@ -274,6 +282,7 @@ public class Leads {
 
   public void assign(long id, String owner, Instant slaDueAt, String reason) {
     Lead lead = get(id);
+    lead.firstOwner(LeadEvent.ASSIGNED, owner, slaDueAt, now());
     lead.assignTo(owner, slaDueAt, now());
     lead.explainAssignment(reason);
     log(lead, LeadEvent.ASSIGNED, owner, reason);
@@ -296,6 +305,7 @@ public class Leads {
     Lead lead = get(id);
     String previousOwner = lead.getOwner();
     Instant missedSla = lead.getSlaDueAt();
+    lead.reclaimed();
     lead.putIntoPool(reason, now());
     log(lead, LeadEvent.RECLAIMED, previousOwner, reason);
     events.publishEvent(new LeadNotice(LeadNotice.Kind.RECLAIMED, id, lead.getTeam(),
@@ -333,6 +343,8 @@ public class Leads {
       throw new ConflictException("Lead " + id + " is not in the pool");
     }
     String from = lead.getTeam();
+    lead.claimed(now());
+    lead.firstOwner(LeadEvent.CLAIMED, rep, slaDueAt, now());
     lead.assignTo(rep, slaDueAt, now());
     lead.joinTeam(team, now());
     if (lead.getStage() == LeadStage.MQL) {
@@ -350,6 +362,7 @@ public class Leads {
     if (!lead.isPooled()) {
       throw new ConflictException("Lead " + id + " is not in the pool");
     }
+    lead.expiredFromPool();
     lead.leavePool(stage, now());
     log(lead, LeadEvent.POOL_EXPIRED, null, stage.name() + ": " + reason);
     if (!stage.isOpen()) {

@@ -1,5 +1,6 @@
 package io.leadflow.lifecycle;
 
+import io.leadflow.lead.WorkingTime;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(FollowUpSlas.Settings.class)
-public class FollowUpSlas {
+public class FollowUpSlas implements WorkingTime {
 
   /**
    * @param holidays where the days off and make-up working days are, one per line (see
@@ -68,6 +69,12 @@ public class FollowUpSlas {
       throw new IllegalArgumentException("leadflow.sla.calendar.holidays: no such file " + location);
     }
     return resource;
+  }
+
+  /** Working seconds by the SLA calendar; null when SLAs count clock time. */
+  @Override
+  public Long workingSeconds(Instant from, Instant to) {
+    return calendar == null ? null : calendar.between(from, to).toSeconds();
   }
 
   /** The SLA starting now, for an ISO-8601 duration such as PT24H. */

@@ -110,6 +110,39 @@ final class WorkingCalendar {
     }
   }
 
+  /**
+   * The working time from one moment to a later one (zero if the second is not later): Friday
+   * 17:00 to Monday 10:00 with 09:00-18:00 working days is two hours.
+   */
+  public Duration between(Instant from, Instant to) {
+    if (!to.isAfter(from)) {
+      return Duration.ZERO;
+    }
+    LocalDateTime start = from.atZone(zone).toLocalDateTime();
+    LocalDateTime end = to.atZone(zone).toLocalDateTime();
+    Duration total = Duration.ZERO;
+    for (LocalDate day = start.toLocalDate(); !day.isAfter(end.toLocalDate());
+        day = day.plusDays(1)) {
+      if (!isWorkingDay(day)) {
+        continue;
+      }
+      LocalDateTime open = max(day.atTime(dayStart), start);
+      LocalDateTime close = min(day.atTime(dayEnd), end);
+      if (close.isAfter(open)) {
+        total = total.plus(Duration.between(open, close));
+      }
+    }
+    return total;
+  }
+
+  private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static LocalDateTime min(LocalDateTime a, LocalDateTime b) {
+    return a.isBefore(b) ? a : b;
+  }
+
   /** The moment itself if it is working time, else the start of the next working period. */
   private LocalDateTime nextWorkingMoment(LocalDateTime at) {
     LocalDate day = at.toLocalDate();

@@ -109,4 +109,26 @@ class WorkingCalendarTest {
         settings.calendar())).startNow("PT8H");
     assertThat(clockTime.dueAt()).isEqualTo(at("2026-11-21T01:00"));
   }
+
+  @Test
+  void theWorkingTimeBetweenTwoMomentsLeavesOutNightsWeekendsAndHolidays() {
+    WorkingCalendar calendar = calendar();
+    // Friday 17:00 to Monday 10:00: one hour on Friday, one on Monday.
+    assertThat(calendar.between(at("2026-11-20T17:00"), at("2026-11-23T10:00")))
+        .isEqualTo(Duration.ofHours(2));
+    // Within one working day: the plain difference.
+    assertThat(calendar.between(at("2026-11-23T09:10"), at("2026-11-23T09:14")))
+        .isEqualTo(Duration.ofMinutes(4));
+    // The evening and night count nothing; before the start nothing either.
+    assertThat(calendar.between(at("2026-11-23T19:00"), at("2026-11-24T08:00"))).isZero();
+    assertThat(calendar.between(at("2026-11-24T08:00"), at("2026-11-23T19:00"))).isZero();
+    // The National Day week is off, the make-up Saturday counts: Wednesday 30 September 17:00
+    // to Saturday 10 October 10:00 is 1 + 9 (Thursday 8th) + 9 (Friday 9th) + 1 hours.
+    assertThat(calendar.between(at("2026-09-30T17:00"), at("2026-10-10T10:00")))
+        .isEqualTo(Duration.ofHours(20));
+    // The inverse of plus.
+    Instant start = at("2026-11-20T17:00");
+    assertThat(calendar.between(start, calendar.plus(start, Duration.ofHours(8))))
+        .isEqualTo(Duration.ofHours(8));
+  }
 }

@@ -214,7 +214,9 @@ class ApiFuzzTest {
         "/api/leads?page={q}&size={q}&needsAttention={q}", "/api/reps?team={q}",
         "/api/pool?page={q}&size={q}", "/api/leads/{id}", "/api/reps/{id}", "/api/teams/{id}",
         "/api/teams?{q}={q}", "/api/me?{q}={q}", "/api/api-keys?{q}", "/api/rules/{q}/versions",
-        "/api/rules/LeadRouting/versions/{q}/diff/{q}", "/api/rules/{q}/versions/1/diff/2");
+        "/api/rules/LeadRouting/versions/{q}/diff/{q}", "/api/rules/{q}/versions/1/diff/2",
+        "/api/reports/funnel?from={q}&to={q}&groupBy={q}", "/api/reports/{id}?source={q}",
+        "/api/reports/fairness?team={q}&rep={q}", "/api/reports/trend?to={q}&format=csv");
   }
 
   @Provide
