@@ -2,47 +2,24 @@ package io.leadflow.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadflow.support.Browser;
+import io.leadflow.support.AppBrowserTest;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * LeadFlow's own pages in a real browser: a demo manager logs in through the login page (in
  * Chinese, as their browser asks), lands on the home page with their menu, switches to English
  * and logs out. Screenshots in target/test-artifacts/app-*.png.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:leadflow-app-browser-test;DB_CLOSE_DELAY=-1;MODE=LEGACY",
-    "camunda.bpm.process-engine-name=appbrowsertest"})
-@ActiveProfiles({"test", "demo"})
 @EnabledIf("io.leadflow.support.Browser#availableOrCi")
-class AppPagesBrowserTest {
+class AppPagesBrowserTest extends AppBrowserTest {
 
-  @LocalServerPort int port;
-
-  Browser browser;
-  boolean passed;
-
-  @BeforeEach
-  void startBrowser() throws Exception {
-    browser = Browser.start("zh-CN");
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (!passed) {
-      browser.keepFailure("app");
-    }
-    browser.close();
+  AppPagesBrowserTest() {
+    super("app");
   }
 
   @Test

@@ -2,52 +2,29 @@ package io.leadflow.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadflow.support.Browser;
+import io.leadflow.support.AppBrowserTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The import page in a real browser, as a demo manager uses it: upload a trade show's cards,
  * check the preview and the mapping, start, watch the progress bar, read the bad rows and fetch
  * the error file. Screenshots in target/test-artifacts/imports-*.png.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:leadflow-app-browser-test;DB_CLOSE_DELAY=-1;MODE=LEGACY",
-    "camunda.bpm.process-engine-name=appbrowsertest"})
-@ActiveProfiles({"test", "demo"})
 @EnabledIf("io.leadflow.support.Browser#availableOrCi")
-class ImportPageBrowserTest {
+class ImportPageBrowserTest extends AppBrowserTest {
 
-  @LocalServerPort int port;
-
-  Browser browser;
-  boolean passed;
-
-  @BeforeEach
-  void startBrowser() throws Exception {
-    browser = Browser.start("zh-CN");
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (!passed) {
-      browser.keepFailure("imports");
-    }
-    browser.close();
+  ImportPageBrowserTest() {
+    super("imports");
   }
 
   @Test

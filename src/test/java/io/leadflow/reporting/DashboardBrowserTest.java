@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.leadflow.directory.TeamDirectory;
 import io.leadflow.support.ApiClient;
-import io.leadflow.support.Browser;
+import io.leadflow.support.AppBrowserTest;
 import io.leadflow.support.Teams;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.camunda.bpm.engine.IdentityService;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -20,45 +18,25 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The dashboard in a real browser: the fixture's manager logs in, opens the dashboard for the
  * fixture's week, sees the four charts drawn and the tables filled, and the figures on the page are
  * the API's. Screenshots in target/test-artifacts/dashboard-*.png.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:leadflow-app-browser-test;DB_CLOSE_DELAY=-1;MODE=LEGACY",
-    "camunda.bpm.process-engine-name=appbrowsertest"})
-@ActiveProfiles({"test", "demo"})
 @EnabledIf("io.leadflow.support.Browser#availableOrCi")
-class DashboardBrowserTest {
+class DashboardBrowserTest extends AppBrowserTest {
 
-  @LocalServerPort int port;
+  DashboardBrowserTest() {
+    super("dashboard");
+  }
+
   @Autowired ApplicationContext context;
   @Autowired TestRestTemplate rest;
   @Autowired TeamDirectory directory;
   @Autowired IdentityService identity;
-
-  Browser browser;
-  boolean passed;
-
-  @BeforeEach
-  void startBrowser() throws Exception {
-    browser = Browser.start("zh-CN");
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (!passed) {
-      browser.keepFailure("dashboard");
-    }
-    browser.close();
-  }
 
   @Test
   @Timeout(value = 2, unit = TimeUnit.MINUTES)

@@ -3,15 +3,13 @@ package io.leadflow.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadflow.support.ApiClient;
-import io.leadflow.support.Browser;
+import io.leadflow.support.AppBrowserTest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -19,10 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The rules page in a real browser, as the demo analyst uses it: back-test a candidate that sends
@@ -30,31 +25,14 @@ import org.springframework.test.context.ActiveProfiles;
  * Screenshots in target/test-artifacts/rules-*.png. The routing table is the project's again at
  * the end (the restore deploys it).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.url=jdbc:h2:mem:leadflow-app-browser-test;DB_CLOSE_DELAY=-1;MODE=LEGACY",
-    "camunda.bpm.process-engine-name=appbrowsertest"})
-@ActiveProfiles({"test", "demo"})
 @EnabledIf("io.leadflow.support.Browser#availableOrCi")
-class RulesPageBrowserTest {
+class RulesPageBrowserTest extends AppBrowserTest {
 
-  @LocalServerPort int port;
+  RulesPageBrowserTest() {
+    super("rules");
+  }
+
   @Autowired TestRestTemplate rest;
-
-  Browser browser;
-  boolean passed;
-
-  @BeforeEach
-  void startBrowser() throws Exception {
-    browser = Browser.start("zh-CN");
-  }
-
-  @AfterEach
-  void stopBrowser() {
-    if (!passed) {
-      browser.keepFailure("rules");
-    }
-    browser.close();
-  }
 
   @Test
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
