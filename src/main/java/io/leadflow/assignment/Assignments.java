@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -32,17 +30,14 @@ class Assignments {
 
   public static final String NO_ELIGIBLE_REP = Leads.NO_ELIGIBLE_REP;
 
-  private final IdentityService identity;
   private final TeamDirectory directory;
   private final TeamStateRepository teamStates;
   private final TeamRepCounterRepository counters;
   private final Leads leads;
   private final Clock clock;
 
-  Assignments(IdentityService identity, TeamDirectory directory,
-      TeamStateRepository teamStates, TeamRepCounterRepository counters, Leads leads,
-      Clock clock) {
-    this.identity = identity;
+  Assignments(TeamDirectory directory, TeamStateRepository teamStates,
+      TeamRepCounterRepository counters, Leads leads, Clock clock) {
     this.directory = directory;
     this.teamStates = teamStates;
     this.counters = counters;
@@ -54,8 +49,7 @@ class Assignments {
     Instant now = clock.instant();
     TeamState team = teamStates.lock(teamId).orElseGet(() -> teamStates.saveAndFlush(
         new TeamState(teamId)));
-    List<String> members = identity.createUserQuery().memberOfGroup(teamId).orderByUserId().asc()
-        .list().stream().map(User::getId).toList();
+    List<String> members = directory.membersOf(teamId);
     List<RepProfile> reps = directory.lockProfiles(members);
     Map<String, Long> open = leads.openLeadCounts(reps.stream().map(RepProfile::getUserId).toList());
     Map<String, TeamRepCounter> assigned = counters.findByTeam(teamId).stream()

@@ -9,8 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,17 +20,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class SimulatedAssignments {
 
-  private final IdentityService identity;
   private final TeamDirectory directory;
   private final TeamStateRepository teamStates;
   private final TeamRepCounterRepository counters;
   private final Leads leads;
   private final Clock clock;
 
-  SimulatedAssignments(IdentityService identity, TeamDirectory directory,
-      TeamStateRepository teamStates, TeamRepCounterRepository counters, Leads leads,
-      Clock clock) {
-    this.identity = identity;
+  SimulatedAssignments(TeamDirectory directory, TeamStateRepository teamStates,
+      TeamRepCounterRepository counters, Leads leads, Clock clock) {
     this.directory = directory;
     this.teamStates = teamStates;
     this.counters = counters;
@@ -65,8 +60,7 @@ public class SimulatedAssignments {
     }
 
     private SimulatedTeam load(String teamId) {
-      List<String> members = identity.createUserQuery().memberOfGroup(teamId).orderByUserId()
-          .asc().list().stream().map(User::getId).toList();
+      List<String> members = directory.membersOf(teamId);
       Map<String, RepProfile> reps = new HashMap<>();
       directory.profiles(members).forEach(p -> reps.put(p.getUserId(), p));
       Map<String, Long> open = new HashMap<>(leads.openLeadCounts(reps.keySet()));

@@ -87,8 +87,7 @@ public class TeamDirectory {
   public List<String> managersOf(String teamId) {
     Set<String> managers = identity.createUserQuery().memberOfGroup(Caller.MANAGERS).list()
         .stream().map(User::getId).collect(Collectors.toSet());
-    return identity.createUserQuery().memberOfGroup(teamId).orderByUserId().asc().list().stream()
-        .map(User::getId).filter(managers::contains).toList();
+    return membersOf(teamId).stream().filter(managers::contains).toList();
   }
 
   /** Who may claim a pooled lead of the team: its reps; any rep for the general pool. */
@@ -150,11 +149,16 @@ public class TeamDirectory {
         .orderByGroupId().asc().list().stream().map(Group::getId).toList();
   }
 
+  /** The team's members (reps and managers), by user id. */
+  public List<String> membersOf(String teamId) {
+    return identity.createUserQuery().memberOfGroup(teamId).orderByUserId().asc().list().stream()
+        .map(User::getId).toList();
+  }
+
   /** The team's reps: its members who have a rep profile, by user id. */
   @Transactional(readOnly = true)
   public List<String> repsOf(String teamId) {
-    List<String> members = identity.createUserQuery().memberOfGroup(teamId).orderByUserId().asc()
-        .list().stream().map(User::getId).toList();
+    List<String> members = membersOf(teamId);
     Set<String> reps = profiles.findAllById(members).stream().map(RepProfile::getUserId)
         .collect(Collectors.toSet());
     return members.stream().filter(reps::contains).toList();
