@@ -6,6 +6,7 @@
  *   LeadFlow.t('key', {n: 3})                a text, with {n} filled in
  *   await LeadFlow.api('/api/reports/funnel') JSON (or the Response for non-JSON answers)
  *   await LeadFlow.me()                      {id, name, locale, roles: [...], teams, managedTeams}
+ *   LeadFlow.SOURCES                         the lead sources' codes; t('source.' + code) names one
  */
 (function () {
   'use strict';
@@ -165,7 +166,11 @@
     }
   }
 
+  /** A lead's sources (the intake's LeadSource, in its order); each named by t('source.' + code). */
+  const SOURCES = ['WEBSITE_FORM', 'WEBSITE_TRIAL', 'WEBINAR', 'MARKETING_EVENT', 'TRADE_SHOW',
+    'PARTNER_REFERRAL', 'SOCIAL_MEDIA', 'API', 'IMPORT', 'OTHER'];
+
   window.LeadFlow = {texts, t, render, setLang, lang: () => lang, api, me, header, showError,
-    csrfToken, ApiError, NAV};
+    csrfToken, ApiError, NAV, SOURCES};
   document.addEventListener('DOMContentLoaded', () => render());
 })();

@@ -58,8 +58,6 @@ LeadFlow.texts({
   },
 });
 
-const SOURCES = ['WEBSITE_FORM', 'WEBSITE_TRIAL', 'WEBINAR', 'MARKETING_EVENT', 'TRADE_SHOW',
-  'PARTNER_REFERRAL', 'SOCIAL_MEDIA', 'API', 'IMPORT', 'OTHER'];
 const REPORTS = ['funnel', 'response', 'performance', 'rules', 'fairness', 'trend'];
 const charts = {};
 let data = null;
@@ -222,7 +220,7 @@ function options() {
   const picked = source.value;
   source.innerHTML = '';
   source.add(new Option(t('db.all'), ''));
-  for (const code of SOURCES) source.add(new Option(sourceName(code), code));
+  for (const code of LeadFlow.SOURCES) source.add(new Option(sourceName(code), code));
   source.value = picked;
   const report = $('export-report');
   const which = report.value || 'funnel';

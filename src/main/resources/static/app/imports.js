@@ -64,8 +64,8 @@ LeadFlow.texts({
 
 const FIELDS = ['name', 'company', 'title', 'phone', 'email', 'region', 'city', 'industry', 'product',
   'companySize', 'budget', 'decisionMaker', 'source', 'tags', 'notes', 'externalId'];
-const SOURCES = ['IMPORT', 'TRADE_SHOW', 'MARKETING_EVENT', 'WEBINAR', 'PARTNER_REFERRAL', 'WEBSITE_FORM',
-  'WEBSITE_TRIAL', 'SOCIAL_MEDIA', 'API', 'OTHER'];
+// An import's own source first (the default), then the others.
+const SOURCES = ['IMPORT', ...LeadFlow.SOURCES.filter(s => s !== 'IMPORT')];
 const $ = id => document.getElementById(id);
 const t = LeadFlow.t;
 let mapping = null;      // header (or letter) -> target, as the preview settled it

@@ -72,8 +72,6 @@ LeadFlow.texts({
   },
 });
 
-const SOURCES = ['IMPORT', 'TRADE_SHOW', 'MARKETING_EVENT', 'WEBINAR', 'PARTNER_REFERRAL', 'WEBSITE_FORM',
-  'WEBSITE_TRIAL', 'SOCIAL_MEDIA', 'API', 'OTHER'];
 const $ = id => document.getElementById(id);
 const t = LeadFlow.t;
 let versions = [];
@@ -341,10 +339,9 @@ async function deploy() {
   await loadVersions();
 }
 
-for (const s of SOURCES) {
-  const o = el('option', null);
+for (const s of LeadFlow.SOURCES) {
+  const o = el('option', t('source.' + s));
   o.value = s;
-  o.textContent = s;
   $('source').appendChild(o);
 }
 $('candidate-form').onsubmit = e => { e.preventDefault(); simulate({}).catch(err => fail(err)); };
@@ -363,6 +360,7 @@ deployButton.onclick = async () => {
 };
 $('table').onchange = () => loadVersions().catch(e => fail(e));
 document.addEventListener('leadflow:lang', () => {
+  for (const o of $('source').options) if (o.value) o.textContent = t('source.' + o.value);
   renderVersions();
   renderReport();
   renderDiff();
